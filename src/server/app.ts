@@ -1,0 +1,56 @@
+// Builds the Fastify app (routes, security headers, errors) without listening: tests inject into it.
+import compress from '@fastify/compress'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { ServerDb } from './db/database'
+import { appShellRoutes } from './routes/app-shell-routes'
+import { contentRoutes } from './routes/content-routes'
+import { registerErrorHandlers } from './routes/errors'
+import { healthRoutes } from './routes/health-routes'
+
+export interface AppOptions {
+  serverDb: ServerDb
+  distDir: string
+  contentDir: string
+  logger?: boolean
+}
+
+/** No inline script or style is needed anywhere: the app shell is plain files from 'self'. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    // Validation rejects what it does not expect: no silent stripping, no type coercion.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
+  })
+  registerErrorHandlers(app)
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'same-origin')
+    const type = String(reply.getHeader('content-type') ?? '')
+    if (type.startsWith('text/html')) {
+      void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('X-Frame-Options', 'DENY')
+    }
+    return payload
+  })
+
+  await app.register(compress, { threshold: 1024 })
+  healthRoutes(app, options)
+  contentRoutes(app, options)
+  await appShellRoutes(app, options)
+  return app
+}
