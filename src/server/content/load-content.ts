@@ -66,7 +66,12 @@ function loadFile(
   }
   const checked = frontMatterSchema.safeParse(parsed.data)
   if (!checked.success) {
-    return checked.error.issues.map((issue) => `${file}: field "${issue.path.join('.') || 'type'}" ${issue.message}`)
+    return checked.error.issues.flatMap((issue) =>
+      // An unknown key is reported on its parent object: name the key itself, so the editor can find it.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${file}: field "${[...issue.path, key].join('.')}" is not a known field`)
+        : [`${file}: field "${issue.path.join('.') || 'type'}" ${issue.message}`],
+    )
   }
   const front = checked.data
   const { html, missingImages } = renderMarkdown(parsed.content, { resolveImage })

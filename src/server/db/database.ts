@@ -31,7 +31,10 @@ export function sqliteFileFromUrl(url: string): string {
 
 export async function openDatabase(url: string, options: { searchPath?: string } = {}): Promise<ServerDb> {
   const serverDb = isPostgresUrl(url) ? openPostgres(url, options.searchPath) : openSqlite(sqliteFileFromUrl(url))
-  await migrateToLatest(serverDb.db)
+  // Kysely looks for its migration tables in every schema; with a search path, name ours explicitly
+  // or a migrated sibling schema on the same PostgreSQL makes it skip creating them here.
+  const migrationSchema = serverDb.dialect === 'postgres' ? options.searchPath?.split(',')[0]?.trim() : undefined
+  await migrateToLatest(serverDb.db, migrationSchema)
   return serverDb
 }
 
@@ -57,8 +60,8 @@ function openPostgres(url: string, searchPath?: string): ServerDb {
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }
 
-async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+async function migrateToLatest(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
   if (error || failed) {

@@ -1,0 +1,34 @@
+// Routes. Home is in the first bundle; every other view loads when first opened (and is precached).
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { ContentType } from '../shared/content/types'
+import { TYPE_LIST_PATHS } from '../shared/content/routes'
+import HomeView from './views/HomeView.vue'
+
+const TypeListView = () => import('./views/TypeListView.vue')
+
+const typeRoutes: RouteRecordRaw[] = (Object.entries(TYPE_LIST_PATHS) as [ContentType, string][]).map(([type, path]) => ({
+  path,
+  name: `list-${type}`,
+  component: TypeListView,
+  props: { type },
+}))
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView },
+  ...typeRoutes,
+  { path: '/lezen/:slug', name: 'reader', component: () => import('./views/ReaderView.vue'), props: true },
+  { path: '/instellingen', name: 'settings', component: () => import('./views/SettingsView.vue') },
+  { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./views/AccessibilityView.vue') },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
+]
+
+export function createAppRouter() {
+  return createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior(_to, _from, saved) {
+      // The reader restores its own reading position; elsewhere, back returns to where you were.
+      return saved ?? { top: 0 }
+    },
+  })
+}

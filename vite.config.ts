@@ -1,0 +1,55 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+const API_TARGET = process.env.API_TARGET ?? 'http://127.0.0.1:8080'
+
+export default defineConfig({
+  plugins: [
+    vue(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+      },
+      manifest: {
+        id: '/',
+        name: 'Slimmernetwerk magazine',
+        short_name: 'Slimmernetwerk',
+        description: 'Verhalen, columns, resultaten en werkvormen van Slimmernetwerk. Ook zonder internet te lezen.',
+        lang: 'nl',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#ffffff',
+        theme_color: '#0b5d5b',
+        categories: ['education', 'news', 'productivity'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        shortcuts: [
+          { name: 'Werkvormen', short_name: 'Werkvormen', url: '/werkvormen', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
+          { name: 'Verhalen', short_name: 'Verhalen', url: '/verhalen', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    target: 'es2022',
+    // The whole app must be readable offline: no chunk may be fetched from elsewhere.
+    assetsInlineLimit: 0,
+  },
+  server: {
+    proxy: { '/api': API_TARGET, '/media': API_TARGET },
+  },
+})
