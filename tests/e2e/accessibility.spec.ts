@@ -1,0 +1,35 @@
+// WCAG 2.1 AA by axe-core on the main pages, at a phone's size, in both colour themes.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { type AppServer, startAppServer } from './support/app-server'
+
+let server: AppServer
+test.beforeAll(async () => {
+  server = await startAppServer()
+})
+test.afterAll(async () => {
+  await server.dispose()
+})
+
+const pages = [
+  { name: 'home', path: '/', heading: 'Nieuwste' },
+  { name: 'list', path: '/verhalen', heading: 'Verhalen' },
+  { name: 'reader (verhaal)', path: '/lezen/verhaal-brieven-die-niemand-snapt', heading: 'De brief die niemand snapte' },
+  { name: 'reader (werkvorm)', path: '/lezen/werkvorm-pre-mortem', heading: 'Zo doe je het' },
+  { name: 'reader (analyse)', path: '/lezen/analyse-idee-van-de-straat', heading: 'Resultaat van de Doetank' },
+  { name: 'settings', path: '/instellingen', heading: 'Instellingen' },
+  { name: 'accessibility statement', path: '/toegankelijkheid', heading: 'Toegankelijkheidsverklaring' },
+  { name: 'not found', path: '/lezen/bestaat-niet', heading: 'Niet gevonden' },
+]
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const { name, path, heading } of pages) {
+    test(`${name} has no axe violations (${colorScheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme })
+      await page.goto(`${server.url}${path}`)
+      await expect(page.getByRole('heading', { name: heading }).first()).toBeVisible()
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+    })
+  }
+}

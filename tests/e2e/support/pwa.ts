@@ -1,0 +1,44 @@
+// Helpers for driving the installed app: wait for the service worker and for the magazine download.
+import { expect, type Page } from '@playwright/test'
+
+/** Waits until a service worker is *activated* (not only registered or ready). */
+export async function waitForActiveServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready
+    const worker = registration.active!
+    if (worker.state === 'activated') return
+    await new Promise<void>((resolve) => {
+      worker.addEventListener('statechange', () => {
+        if (worker.state === 'activated') resolve()
+      })
+    })
+  })
+}
+
+/** Waits until the magazine and all its images are on the device. */
+export async function waitForMagazineDownload(page: Page, expected: { items: number; images: number }): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const exists = (await indexedDB.databases()).some((db) => db.name === 'magcache')
+          const items = !exists ? 0 : await new Promise<number>((resolve) => {
+            const open = indexedDB.open('magcache')
+            open.onsuccess = () => {
+              const db = open.result
+              if (!db.objectStoreNames.contains('items')) return resolve(0)
+              const count = db.transaction('items').objectStore('items').count()
+              count.onsuccess = () => resolve(count.result)
+              count.onerror = () => resolve(0)
+            }
+            open.onerror = () => resolve(0)
+          })
+          const names = await caches.keys()
+          const imageCache = names.find((name) => name.startsWith('magazine-images'))
+          const images = imageCache ? (await (await caches.open(imageCache)).keys()).length : 0
+          return { items, images }
+        }),
+      { timeout: 30_000 },
+    )
+    .toEqual(expected)
+}
