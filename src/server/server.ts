@@ -21,10 +21,10 @@ async function main(): Promise<void> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host
   console.log(`Slimmernetwerk is running at http://${host}:${port}/ (database: ${serverDb.dialect})`)
 
-  const stopWatching = config.watchContent ? watchContent(config.contentDir, serverDb) : () => {}
+  const stopWatching = config.watchContent ? watchContent(config.contentDir, serverDb) : async () => {}
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping`)
-    stopWatching()
+    await stopWatching()
     await app.close()
     await serverDb.close()
     process.exit(0)

@@ -41,7 +41,7 @@ export function loadContent(contentDir: string): LoadedContent {
   const files = readdirSync(contentDir).filter((f) => f.endsWith('.md') && f !== 'README.md').sort()
   for (const file of files) {
     const result = loadFile(path.join(contentDir, file), file, resolveImage)
-    if (typeof result === 'string' || Array.isArray(result)) problems.push(...[result].flat())
+    if (Array.isArray(result)) problems.push(...result)
     else items.push(result)
   }
   if (problems.length > 0) throw new ContentError(problems)
@@ -94,7 +94,9 @@ function loadFile(
 function hashImages(dir: string): Map<string, string> {
   const images = new Map<string, string>()
   if (!existsSync(dir)) return images
-  for (const file of readdirSync(dir)) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const file = entry.name
     const hash = createHash('sha256').update(readFileSync(path.join(dir, file))).digest('hex').slice(0, 12)
     images.set(file, hash)
   }

@@ -6,7 +6,8 @@ import { loadContent } from './load-content'
 
 const SETTLE_MS = 300
 
-export function watchContent(contentDir: string, serverDb: ServerDb): () => void {
+/** Answers a stop function that resolves once any import under way has finished. */
+export function watchContent(contentDir: string, serverDb: ServerDb): () => Promise<void> {
   let timer: NodeJS.Timeout | undefined
   let running = Promise.resolve()
   const reimport = () => {
@@ -29,5 +30,6 @@ export function watchContent(contentDir: string, serverDb: ServerDb): () => void
   return () => {
     clearTimeout(timer)
     watcher.close()
+    return running
   }
 }

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import { migrationProvider } from './migrations'
 import type { Database } from './schema'
@@ -31,9 +31,9 @@ export function sqliteFileFromUrl(url: string): string {
 
 export async function openDatabase(url: string, options: { searchPath?: string } = {}): Promise<ServerDb> {
   const serverDb = isPostgresUrl(url) ? openPostgres(url, options.searchPath) : openSqlite(sqliteFileFromUrl(url))
-  // Kysely looks for its migration tables in every schema; with a search path, name ours explicitly
-  // or a migrated sibling schema on the same PostgreSQL makes it skip creating them here.
-  const migrationSchema = serverDb.dialect === 'postgres' ? options.searchPath?.split(',')[0]?.trim() : undefined
+  // Kysely looks for its migration tables in every schema: name the one we work in, or a migrated
+  // sibling schema on the same PostgreSQL makes it skip creating them here.
+  const migrationSchema = serverDb.dialect === 'postgres' ? await currentSchema(serverDb.db) : undefined
   await migrateToLatest(serverDb.db, migrationSchema)
   return serverDb
 }
@@ -58,6 +58,13 @@ function openPostgres(url: string, searchPath?: string): ServerDb {
   })
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db)
+  const schema = rows[0]?.schema
+  if (!schema) throw new Error('PostgreSQL has no current schema: check the search_path of DATABASE_URL')
+  return schema
 }
 
 async function migrateToLatest(db: Kysely<Database>, migrationTableSchema?: string): Promise<void> {
