@@ -44,8 +44,16 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  define: {
+    // Composition API only: dropping the Options API saves the phone a few KB of JavaScript.
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+  },
   build: {
     target: 'es2022',
+    // Every browser that runs this app supports <link rel="modulepreload">.
+    modulePreload: { polyfill: false },
     // The whole app must be readable offline: no chunk may be fetched from elsewhere.
     assetsInlineLimit: 0,
   },
