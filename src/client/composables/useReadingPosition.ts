@@ -11,16 +11,21 @@ export function scrollFraction(): number {
 export function useReadingPosition(getSlug: () => string | undefined) {
   const reading = useReadingStore()
   let timer: ReturnType<typeof setTimeout> | undefined
+  // The story the pending save belongs to: the reader may have moved on to another one by then.
+  let pendingSlug: string | undefined
   let isRestoring = false
 
   const saveNow = () => {
     clearTimeout(timer)
     timer = undefined
-    const slug = getSlug()
-    if (slug && !isRestoring) void reading.save(slug, scrollFraction())
+    const slug = pendingSlug ?? getSlug()
+    pendingSlug = undefined
+    if (slug && !isRestoring && slug === getSlug()) void reading.save(slug, scrollFraction())
   }
   const onScroll = () => {
-    if (timer === undefined) timer = setTimeout(saveNow, PROGRESS_SAVE_DELAY_MS)
+    if (timer !== undefined) return
+    pendingSlug = getSlug()
+    timer = setTimeout(saveNow, PROGRESS_SAVE_DELAY_MS)
   }
   const onHide = () => {
     if (document.visibilityState === 'hidden') saveNow()

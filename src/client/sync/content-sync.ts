@@ -74,7 +74,9 @@ export async function syncContent(db: MagCacheDb, options: ContentSyncOptions = 
 }
 
 async function readJsonWithProgress(response: Response, onProgress: (done: number, total: number) => void): Promise<unknown> {
-  const total = Number(response.headers.get('Content-Length') ?? 0)
+  // Content-Length counts compressed bytes, the stream gives unpacked ones: then the total is unknown.
+  const isCompressed = (response.headers.get('Content-Encoding') ?? 'identity') !== 'identity'
+  const total = isCompressed ? 0 : Number(response.headers.get('Content-Length') ?? 0)
   if (!response.body) return response.json()
   const reader = response.body.getReader()
   const parts: Uint8Array[] = []

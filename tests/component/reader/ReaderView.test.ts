@@ -1,0 +1,74 @@
+import { flushPromises } from '@vue/test-utils'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { magcache } from '../../../src/client/db/instances'
+import { applyContentDelta } from '../../../src/client/db/magazine-db'
+import { readerPath } from '../../../src/shared/content/routes'
+import { makeAnalyse, makeDelta, makeVerhaal, makeWerkvorm } from '../../factories/item-factory'
+import { clearDatabases, renderRoute } from '../helpers/render-route'
+
+beforeEach(clearDatabases)
+
+describe('ReaderView', () => {
+  it('shows a verhaal: title, summary, reading time, themes and the body', async () => {
+    const verhaal = makeVerhaal({
+      slug: 'verhaal-buurtloket',
+      title: 'Het buurtloket in de bibliotheek',
+      summary: 'Hoe een gemeente haar loket naar de bibliotheek bracht.',
+      readingMinutes: 6,
+      themes: ['burgers', 'samenwerken'],
+      html: '<p>Een <strong>Doetank</strong> probeerde iets nieuws.</p><h2>Wat gebeurde er?</h2>',
+    })
+    await applyContentDelta(magcache, makeDelta([verhaal], { full: true }))
+
+    const { wrapper } = await renderRoute(readerPath(verhaal.slug))
+
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Het buurtloket in de bibliotheek'))
+    expect(wrapper.get('.item-header__summary').text()).toBe('Hoe een gemeente haar loket naar de bibliotheek bracht.')
+    expect(wrapper.get('.item-header__meta').text()).toContain('6 minuten lezen')
+    expect(wrapper.findAll('ul.themes li').map((li) => li.text())).toEqual(['burgers', 'samenwerken'])
+    expect(wrapper.get('.prose').element.innerHTML).toBe('<p>Een <strong>Doetank</strong> probeerde iets nieuws.</p><h2>Wat gebeurde er?</h2>')
+    expect(document.title).toBe('Het buurtloket in de bibliotheek · Slimmernetwerk')
+  })
+
+  it('shows the steps of a werkvorm and the outcome of an analyse', async () => {
+    const werkvorm = makeWerkvorm({ goal: 'testen' })
+    const analyse = makeAnalyse({ outcome: 'minder goed', lessons: ['Begin kleiner.'] })
+    await applyContentDelta(magcache, makeDelta([werkvorm, analyse], { full: true }))
+
+    const werkvormPage = (await renderRoute(readerPath(werkvorm.slug))).wrapper
+    await vi.waitFor(() => expect(werkvormPage.find('.werkvorm-card').exists()).toBe(true))
+    expect(werkvormPage.get('.werkvorm-card').text()).toContain('Testen')
+    expect(werkvormPage.find('.analyse-outcome').exists()).toBe(false)
+
+    const analysePage = (await renderRoute(readerPath(analyse.slug))).wrapper
+    await vi.waitFor(() => expect(analysePage.find('.analyse-outcome').exists()).toBe(true))
+    expect(analysePage.get('.analyse-outcome').text()).toContain('Minder goed gegaan')
+    expect(analysePage.find('.werkvorm-card').exists()).toBe(false)
+  })
+
+  it('says "Niet gevonden", with a way home, for a story that is not in the magazine', async () => {
+    await applyContentDelta(magcache, makeDelta([makeVerhaal()], { full: true }))
+
+    const { wrapper } = await renderRoute(readerPath('bestaat-niet'))
+
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Niet gevonden'))
+    expect(wrapper.text()).toContain('Dit verhaal staat niet (meer) in het magazine.')
+    const home = wrapper.findAll('a').find((link) => link.text() === 'Naar de startpagina')
+    expect(home?.attributes('href')).toBe('/')
+  })
+
+  it('no longer counts a story as "nieuw" once it is opened', async () => {
+    await applyContentDelta(magcache, makeDelta([makeVerhaal()], { cursor: '1', full: true }))
+    const opened = makeVerhaal({ slug: 'verhaal-nieuw' })
+    const notOpened = makeVerhaal({ slug: 'verhaal-ook-nieuw' })
+    await applyContentDelta(magcache, makeDelta([opened, notOpened], { cursor: '2' }), { markNew: true })
+    expect(await magcache.fresh.count()).toBe(2)
+
+    const { wrapper } = await renderRoute(readerPath(opened.slug))
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe(opened.title))
+
+    await vi.waitFor(async () => expect(await magcache.fresh.get(opened.slug)).toBeUndefined())
+    await flushPromises()
+    expect((await magcache.fresh.toArray()).map((row) => row.slug)).toEqual([notOpened.slug])
+  })
+})
