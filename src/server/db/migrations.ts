@@ -22,6 +22,102 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('content_state' as never).values({ id: 1, version: 0 } as never).execute()
     },
   },
+  '002-accounts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('password_changed_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sessions')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute()
+    },
+  },
+  '003-sync': {
+    async up(db: Kysely<unknown>) {
+      // One counter per user: every change to the user's rows takes the next value ([L1] cookies).
+      await db.schema
+        .createTable('user_versions')
+        .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sync_clients')
+        .addColumn('client_id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('last_mutation_id', 'bigint', (c) => c.notNull())
+        .addColumn('device_label', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('sync_clients_user').on('sync_clients').column('user_id').execute()
+      await db.schema
+        .createTable('rejected_mutations')
+        .addColumn('client_id', 'text', (c) => c.notNull().references('sync_clients.client_id').onDelete('cascade'))
+        .addColumn('mutation_id', 'bigint', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('rejected_mutations_pk', ['client_id', 'mutation_id'])
+        .execute()
+      await db.schema
+        .createTable('bookmarks')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('bookmarked', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('change_version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('bookmarks_pk', ['user_id', 'slug'])
+        .execute()
+      await db.schema
+        .createTable('progress')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('position', 'real', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('change_version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('progress_pk', ['user_id', 'slug'])
+        .execute()
+      await db.schema
+        .createTable('notes')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'bigint', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('deleted_at', 'bigint')
+        .addColumn('purged', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('conflict_of', 'text')
+        .addColumn('conflict_device', 'text')
+        .addColumn('change_version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('notes_pk', ['user_id', 'id'])
+        .execute()
+      // [N2] The text of every revision a device may still edit from: the base of a three-way merge.
+      await db.schema
+        .createTable('note_revisions')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('note_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'bigint', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('note_revisions_pk', ['user_id', 'note_id', 'revision'])
+        .execute()
+      for (const table of ['bookmarks', 'progress', 'notes']) {
+        await db.schema.createIndex(`${table}_changes`).on(table).columns(['user_id', 'change_version']).execute()
+      }
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

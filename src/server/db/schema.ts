@@ -17,9 +17,102 @@ export interface ContentStateTable {
   version: number
 }
 
+export interface UsersTable {
+  id: string
+  /** Lowercased and trimmed: one account per address. */
+  email: string
+  display_name: string
+  /** `scrypt$N$r$p$salt$hash`, base64url: the parameters travel with the hash. */
+  password_hash: string
+  created_at: number
+  password_changed_at: number
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token: a stolen database holds no usable token. */
+  token_hash: string
+  user_id: string
+  created_at: number
+  last_seen_at: number
+  /** Absolute expiry; idle expiry is computed from last_seen_at. */
+  expires_at: number
+}
+
+export interface UserVersionsTable {
+  user_id: string
+  version: number
+}
+
+export interface SyncClientsTable {
+  client_id: string
+  user_id: string
+  last_mutation_id: number
+  /** "Android-telefoon", "Laptop (Windows)": named in conflict copies ([N3]). */
+  device_label: string
+  created_at: number
+  last_seen_at: number
+}
+
+export interface RejectedMutationsTable {
+  client_id: string
+  mutation_id: number
+  name: string
+  reason: string
+  at: number
+}
+
+export interface BookmarksTable {
+  user_id: string
+  slug: string
+  bookmarked: number
+  updated_at: number
+  change_version: number
+}
+
+export interface ProgressTable {
+  user_id: string
+  slug: string
+  position: number
+  at: number
+  change_version: number
+}
+
+export interface NotesTable {
+  user_id: string
+  id: string
+  revision: number
+  /** The note's fields as JSON (see shared/sync/note.ts). */
+  fields: string
+  created_at: number
+  updated_at: number
+  deleted_at: number | null
+  /** 1 = gone for good ([N7]); the row stays as a tombstone so the purge reaches every device. */
+  purged: number
+  /** Set on a conflict copy: the id of the note it sits beside ([N3]). */
+  conflict_of: string | null
+  conflict_device: string | null
+  change_version: number
+}
+
+export interface NoteRevisionsTable {
+  user_id: string
+  note_id: string
+  revision: number
+  fields: string
+}
+
 export interface Database {
   content_items: ContentItemsTable
   content_state: ContentStateTable
+  users: UsersTable
+  sessions: SessionsTable
+  user_versions: UserVersionsTable
+  sync_clients: SyncClientsTable
+  rejected_mutations: RejectedMutationsTable
+  bookmarks: BookmarksTable
+  progress: ProgressTable
+  notes: NotesTable
+  note_revisions: NoteRevisionsTable
 }
 
 export type { Generated }

@@ -1,0 +1,20 @@
+// The mutations a device can push ([V2]: a name is never reused with other arguments).
+import type { NoteFields } from './note'
+
+export interface MutationArgs {
+  /** [B1] */
+  'bookmark.set': { slug: string; bookmarked: boolean }
+  /** [R1] The mutation's `at` is the reading time that decides which update wins. */
+  'progress.set': { slug: string; position: number }
+  /** [N1][N2] The note's complete fields as the device has them, and the revision they were edited from. */
+  'note.save': { id: string; baseRevision: number; fields: NoteFields }
+  /** [N5] Into the trash. */
+  'note.delete': { id: string }
+  /** [N5] Out of the trash. */
+  'note.restore': { id: string }
+  /** Gone for good: empty trash, or a resolved conflict copy. */
+  'note.purge': { id: string }
+}
+
+export type MutationName = keyof MutationArgs
+export const MUTATION_NAMES = ['bookmark.set', 'progress.set', 'note.save', 'note.delete', 'note.restore', 'note.purge'] as const satisfies readonly MutationName[]
