@@ -1,0 +1,154 @@
+// Budgets from DESIGN.md §7, the result table (stdout and Markdown) and the machine description.
+import { readFileSync } from 'node:fs'
+import os from 'node:os'
+import type { BundleReport } from './bundle-size'
+import type { PageResult } from './lighthouse'
+import { readCommand } from './util'
+
+/** Sizes are reported in KB of 1024 bytes. */
+export const KB = 1024
+
+export const BUDGETS = {
+  firstRenderJsKb: 80,
+  allJsKb: 150,
+  performance: 95,
+  performanceHome: 98,
+  accessibility: 100,
+  bestPractices: 100,
+  seo: 100,
+  lcpMs: 1800,
+  lcpWithHeroMs: 2200,
+  tbtMs: 150,
+  cls: 0.02,
+} as const
+
+export interface Row {
+  section: string
+  metric: string
+  value: string
+  budget: string
+  status: 'pass' | 'over' | ''
+}
+
+export interface Environment {
+  date: string
+  node: string
+  nproc: string
+  cpu: string
+  chromium: string
+  lighthouse: string
+}
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
+const check = (ok: boolean): Row['status'] => (ok ? 'pass' : 'over')
+
+export function buildRows(bundle: BundleReport | undefined, pages: readonly PageResult[]): Row[] {
+  const rows: Row[] = []
+  if (bundle) {
+    const js = 'bundle (gzip -9)'
+    rows.push(
+      { section: js, metric: 'JS to first render of /', value: kb(bundle.firstRenderJs.gzip), budget: `≤ ${BUDGETS.firstRenderJsKb} KB`, status: check(bundle.firstRenderJs.gzip <= BUDGETS.firstRenderJsKb * KB) },
+      { section: js, metric: 'all JS in assets/', value: kb(bundle.allJs.gzip), budget: `≤ ${BUDGETS.allJsKb} KB`, status: check(bundle.allJs.gzip <= BUDGETS.allJsKb * KB) },
+      { section: js, metric: 'CSS to first render of /', value: kb(bundle.firstRenderCss.gzip), budget: '—', status: '' },
+      { section: js, metric: `precache (${bundle.precache.files.length} files, raw)`, value: kb(bundle.precache.raw), budget: '—', status: '' },
+      { section: js, metric: `precache (${bundle.precache.files.length} files, gzip)`, value: kb(bundle.precache.gzip), budget: '—', status: '' },
+    )
+  }
+  for (const page of pages) {
+    const m = page.median
+    const section = `${page.name} ${page.path} (median of ${page.runs.length})`
+    const perf = page.name === 'home' ? BUDGETS.performanceHome : BUDGETS.performance
+    const lcp = page.lcpIsImage ? BUDGETS.lcpWithHeroMs : BUDGETS.lcpMs
+    rows.push(
+      { section, metric: 'performance', value: fmt(m.performance, 0), budget: `≥ ${perf}`, status: check(m.performance >= perf) },
+      { section, metric: 'accessibility', value: fmt(m.accessibility, 0), budget: `${BUDGETS.accessibility}`, status: check(m.accessibility >= BUDGETS.accessibility) },
+      { section, metric: 'best practices', value: fmt(m.bestPractices, 0), budget: `${BUDGETS.bestPractices}`, status: check(m.bestPractices >= BUDGETS.bestPractices) },
+      { section, metric: 'SEO', value: fmt(m.seo, 0), budget: `${BUDGETS.seo}`, status: check(m.seo >= BUDGETS.seo) },
+      { section, metric: page.lcpIsImage ? 'LCP (image)' : 'LCP', value: `${fmt(m.lcp, 0)} ms`, budget: `≤ ${lcp} ms`, status: check(m.lcp <= lcp) },
+      { section, metric: 'TBT', value: `${fmt(m.tbt, 0)} ms`, budget: `≤ ${BUDGETS.tbtMs} ms`, status: check(m.tbt <= BUDGETS.tbtMs) },
+      { section, metric: 'CLS', value: fmt(m.cls, 3), budget: `≤ ${BUDGETS.cls}`, status: check(m.cls <= BUDGETS.cls) },
+    )
+  }
+  return rows
+}
+
+function fmt(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
+}
+
+const HEAD = ['', 'metric', 'value', 'budget', '']
+
+export function formatTable(rows: readonly Row[]): string {
+  const cells = rows.map((r) => ['', r.metric, r.value, r.budget, r.status === 'over' ? 'OVER' : r.status])
+  const widths = HEAD.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)))
+  const line = (c: string[]) => c.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd()
+  const out: string[] = []
+  let section = ''
+  for (const [i, row] of rows.entries()) {
+    if (row.section !== section) {
+      section = row.section
+      out.push('', section)
+    }
+    out.push(line(cells[i]!))
+  }
+  return out.join('\n')
+}
+
+export function formatMarkdown(rows: readonly Row[], env: Environment, pages: readonly PageResult[], bundle?: BundleReport): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+  const out = [
+    '# Slimmernetwerk bench results',
+    '',
+    'Written by `npm run bench` (bench/run.ts). Budgets from DESIGN.md §7; KB = 1024 bytes; Lighthouse figures are per-metric medians, mobile defaults (simulated throttling), fresh Chrome profile per run.',
+    '',
+    `- Date: ${env.date}`,
+    `- Node: ${env.node}`,
+    `- nproc: ${env.nproc}`,
+    `- CPU: ${env.cpu}`,
+    `- Chromium: ${env.chromium}`,
+    `- Lighthouse: ${env.lighthouse}`,
+    ...(pages.length ? [`- Lighthouse benchmarkIndex (median per page): ${pages.map((p) => `${p.name} ${fmt(p.median.benchmarkIndex, 0)}`).join(', ')}`] : []),
+    '',
+    '| section | metric | value | budget | status |',
+    '| --- | --- | ---: | --- | --- |',
+    ...rows.map((r) => `| ${escape(r.section)} | ${escape(r.metric)} | ${r.value} | ${r.budget} | ${r.status === 'over' ? '**over**' : r.status} |`),
+  ]
+  if (bundle) {
+    out.push('', '## JS to first render of `/`', '', '| file | raw | gzip |', '| --- | ---: | ---: |')
+    out.push(...bundle.firstRenderJs.files.map((f) => `| ${f.file} | ${kb(f.raw)} | ${kb(f.gzip)} |`))
+    if (bundle.firstRenderJs.notPreloaded.length) out.push('', `Statically imported but without modulepreload: ${bundle.firstRenderJs.notPreloaded.join(', ')}`)
+  }
+  const failing = pages.flatMap((p) => p.failingAudits.map((a) => ({ page: p.path, ...a })))
+  if (failing.length) {
+    out.push('', '## Failing Lighthouse audits (accessibility, best practices, SEO)', '', '| page | category | audit | score | runs | details |', '| --- | --- | --- | ---: | ---: | --- |')
+    out.push(...failing.map((a) => `| ${a.page} | ${a.category} | \`${a.id}\` ${escape(a.title)} | ${a.score} | ${a.runs} | ${escape([a.displayValue, a.explanation, ...a.items].filter(Boolean).join('; ').slice(0, 400))} |`))
+  }
+  const errored = new Map<string, Set<string>>()
+  for (const page of pages) {
+    for (const line of page.erroredAudits) errored.set(line, (errored.get(line) ?? new Set()).add(page.path))
+  }
+  if (errored.size) {
+    out.push('', '## Audits Lighthouse could not compute', '')
+    out.push(...[...errored].map(([line, paths]) => `- ${[...paths].join(', ')}: ${escape(line)}`))
+  }
+  return out.join('\n') + '\n'
+}
+
+export async function describeEnvironment(chromePath: string, userAgent = ''): Promise<Environment> {
+  let cpu: string
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? ''
+  } catch {
+    cpu = os.cpus()[0]?.model ?? ''
+  }
+  const lighthouse = (JSON.parse(readFileSync(new URL(import.meta.resolve('lighthouse/package.json')), 'utf8')) as { version: string }).version
+  const chromium = (await readCommand(chromePath, ['--version'])) || /(?:Headless)?Chrom(?:e|ium)\/[\d.]+/.exec(userAgent)?.[0] || 'unknown'
+  return {
+    date: new Date().toISOString(),
+    node: (await readCommand(process.execPath, ['--version'])) || process.version,
+    nproc: (await readCommand('nproc', [])) || String(os.availableParallelism()),
+    cpu: cpu || 'unknown',
+    chromium,
+    lighthouse,
+  }
+}
