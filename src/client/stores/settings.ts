@@ -26,14 +26,11 @@ function writeChoice(key: string, value: string): void {
   }
 }
 
-function preferredLocale(): Locale {
-  return navigator.language?.toLowerCase().startsWith('en') ? 'en' : 'nl'
-}
-
+// Dutch unless she chooses English: the network's language, whatever language the phone is set to.
 export const useSettingsStore = defineStore('settings', () => {
   const theme = ref<ThemeChoice>(readChoice(STORAGE_KEYS.theme, THEMES, 'system'))
   const textSize = ref<TextSize>(readChoice(STORAGE_KEYS.textSize, TEXT_SIZES, 'normaal'))
-  const locale = ref<Locale>(readChoice(STORAGE_KEYS.locale, LOCALES, preferredLocale()))
+  const locale = ref<Locale>(readChoice(STORAGE_KEYS.locale, LOCALES, 'nl'))
 
   function apply(): void {
     const root = document.documentElement
