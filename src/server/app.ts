@@ -1,8 +1,12 @@
 // Builds the Fastify app (routes, security headers, errors) without listening: tests inject into it.
 import compress from '@fastify/compress'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { registerAuth } from './auth/auth-plugin'
+import { registerOriginCheck } from './auth/origin-check'
+import type { PasswordCost } from './auth/password'
 import type { ServerDb } from './db/database'
 import { appShellRoutes } from './routes/app-shell-routes'
+import { authRoutes } from './routes/auth-routes'
 import { contentRoutes } from './routes/content-routes'
 import { registerErrorHandlers } from './routes/errors'
 import { healthRoutes } from './routes/health-routes'
@@ -12,6 +16,15 @@ export interface AppOptions {
   distDir: string
   contentDir: string
   logger?: boolean
+  /**
+   * Behind a reverse proxy: take protocol and client IP from X-Forwarded-* (Secure cookie, origin check,
+   * rate limits). Name the proxy's address(es); `true` trusts whatever X-Forwarded-For a client sends.
+   */
+  trustProxy?: boolean | string | string[]
+  /** ms since the epoch; tests inject a clock to expire sessions and rate-limit windows. */
+  now?: () => number
+  /** scrypt cost of new password hashes; tests pass a cheaper one. Default: OWASP's N=2^17. */
+  passwordCost?: PasswordCost
 }
 
 /** No inline script or style is needed anywhere: the app shell is plain files from 'self'. */
@@ -34,10 +47,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
+    trustProxy: options.trustProxy ?? false,
     // Validation rejects what it does not expect: no silent stripping, no type coercion.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
   })
   registerErrorHandlers(app)
+  registerOriginCheck(app)
+  await registerAuth(app, options)
 
   app.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'same-origin')
@@ -51,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(compress, { threshold: 1024 })
   healthRoutes(app, options)
   contentRoutes(app, options)
+  await authRoutes(app)
   await appShellRoutes(app, options)
   return app
 }

@@ -10,6 +10,11 @@ export interface ServerConfig {
   distDir: string
   /** Re-import content/ when its files change. */
   watchContent: boolean
+  /**
+   * The reverse proxy in front (address or CIDR, comma-separated), whose X-Forwarded-Proto/-For to
+   * believe: needed behind HTTPS for the origin check, Secure cookies and per-IP rate limits.
+   */
+  trustProxy: string[] | false
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -24,5 +29,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL ?? `sqlite:${path.resolve('data', 'slimmernetwerk.db')}`,
     distDir: path.resolve(env.DIST_DIR ?? 'dist'),
     watchContent: env.CONTENT_WATCH !== '0',
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY.split(',').map((address) => address.trim()).filter(Boolean) : false,
   }
 }

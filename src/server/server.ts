@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     `Magazine: content cursor ${imported.version} (${imported.added} added, ${imported.changed} changed, ${imported.removed} removed)`,
   )
 
-  const app = await buildApp({ serverDb, distDir: config.distDir, contentDir: config.contentDir, logger: false })
+  const app = await buildApp({ serverDb, distDir: config.distDir, contentDir: config.contentDir, trustProxy: config.trustProxy, logger: false })
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port

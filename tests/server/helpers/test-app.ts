@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
-import { buildApp } from '../../../src/server/app'
+import { type AppOptions, buildApp } from '../../../src/server/app'
 import { loadContent } from '../../../src/server/content/load-content'
 import { importContent } from '../../../src/server/repositories/content-repository'
 import { createContentDir, createTempDir, writeSampleContent } from '../../factories/content-factory'
@@ -30,15 +30,24 @@ export interface TestApp {
   distDir: string
 }
 
-/** Call inside a test. Without a contentDir, the app serves one sample item of each type. */
-export async function buildTestApp(testDatabase: TestDatabase, options: { contentDir?: string } = {}): Promise<TestApp> {
+/** A cheap scrypt cost for tests that sign in; the default (N=2^17) has a test of its own. */
+export const TEST_PASSWORD_COST = { N: 2 ** 14 }
+
+/**
+ * Call inside a test. Without a contentDir, the app serves one sample item of each type. `app` options
+ * override the test defaults (`{ passwordCost: undefined }` gives the production default).
+ */
+export async function buildTestApp(
+  testDatabase: TestDatabase,
+  options: { contentDir?: string; app?: Partial<Omit<AppOptions, 'serverDb' | 'distDir' | 'contentDir'>> } = {},
+): Promise<TestApp> {
   const database = await testDatabase.create()
   const contentDir = options.contentDir ?? createContentDir()
   if (!options.contentDir) writeSampleContent(contentDir)
   await importContent(database.serverDb, loadContent(contentDir))
   const distDir = createTestDistDir()
 
-  const app = await buildApp({ serverDb: database.serverDb, distDir, contentDir })
+  const app = await buildApp({ passwordCost: TEST_PASSWORD_COST, ...options.app, serverDb: database.serverDb, distDir, contentDir })
   // Registered last, so it runs first: the app closes before its database.
   onTestFinished(() => app.close())
   await app.ready()
