@@ -10,6 +10,9 @@ import { authRoutes } from './routes/auth-routes'
 import { contentRoutes } from './routes/content-routes'
 import { registerErrorHandlers } from './routes/errors'
 import { healthRoutes } from './routes/health-routes'
+import { syncRoutes } from './routes/sync-routes'
+import { FixedWindowLimiter } from './auth/rate-limit'
+import { PokeHub } from './sync/poke-hub'
 
 export interface AppOptions {
   serverDb: ServerDb
@@ -25,6 +28,8 @@ export interface AppOptions {
   now?: () => number
   /** scrypt cost of new password hashes; tests pass a cheaper one. Default: OWASP's N=2^17. */
   passwordCost?: PasswordCost
+  /** Pushes allowed per user and minute (default 120: a busy device pushes a few times a minute). */
+  pushesPerMinute?: number
 }
 
 /** No inline script or style is needed anywhere: the app shell is plain files from 'self'. */
@@ -68,6 +73,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, options)
   contentRoutes(app, options)
   await authRoutes(app)
+  syncRoutes(app, {
+    serverDb: options.serverDb,
+    pokeHub: new PokeHub(),
+    now: options.now,
+    pushLimiter: new FixedWindowLimiter({ limit: options.pushesPerMinute ?? 120, windowMs: 60_000, now: options.now }),
+  })
   await appShellRoutes(app, options)
   return app
 }

@@ -113,6 +113,17 @@ const migrations: Record<string, Migration> = {
         .addColumn('fields', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('note_revisions_pk', ['user_id', 'note_id', 'revision'])
         .execute()
+      // The fields each device last sent for a note: its own later saves build on them, even before it
+      // has pulled the revision they made, so they must not be merged as if another device wrote them.
+      await db.schema
+        .createTable('note_client_bases')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('note_id', 'text', (c) => c.notNull())
+        .addColumn('client_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'bigint', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('note_client_bases_pk', ['user_id', 'note_id', 'client_id'])
+        .execute()
       for (const table of ['bookmarks', 'progress', 'notes']) {
         await db.schema.createIndex(`${table}_changes`).on(table).columns(['user_id', 'change_version']).execute()
       }

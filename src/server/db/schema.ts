@@ -101,6 +101,16 @@ export interface NoteRevisionsTable {
   fields: string
 }
 
+export interface NoteClientBasesTable {
+  user_id: string
+  note_id: string
+  client_id: string
+  /** The revision this device's last save produced. */
+  revision: number
+  /** The fields this device sent then: the base its next save was made on. */
+  fields: string
+}
+
 export interface Database {
   content_items: ContentItemsTable
   content_state: ContentStateTable
@@ -113,6 +123,7 @@ export interface Database {
   progress: ProgressTable
   notes: NotesTable
   note_revisions: NoteRevisionsTable
+  note_client_bases: NoteClientBasesTable
 }
 
 export type { Generated }

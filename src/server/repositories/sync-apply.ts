@@ -1,0 +1,192 @@
+// Applies one checked mutation inside the push transaction. Every row it changes takes the user's
+// next change version, which is what pulls page by ([L1]).
+import { randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import type { NoteFields } from '../../shared/sync/note'
+import { restoreNoteFields } from '../../shared/sync/note'
+import { mergeNoteFields } from '../../shared/sync/note-merge'
+import type { Database } from '../db/schema'
+import type { CheckedMutation } from '../sync/mutation-args'
+
+export interface ApplyContext {
+  trx: Transaction<Database>
+  userId: string
+  clientId: string
+  deviceKind: string
+  /** When the user made the change on the device. */
+  at: number
+  /** Takes the user's next change version; call once per mutation that changes something. */
+  nextVersion: () => number
+}
+
+/** Answers a reason when the mutation can never apply (it is then recorded as rejected, [P4]). */
+export async function applyMutation(context: ApplyContext, mutation: CheckedMutation): Promise<string | undefined> {
+  switch (mutation.name) {
+    case 'bookmark.set':
+      return setBookmark(context, mutation.args.slug, mutation.args.bookmarked)
+    case 'progress.set':
+      return setProgress(context, mutation.args.slug, mutation.args.position)
+    case 'note.save':
+      return saveNote(context, mutation.args.id, mutation.args.baseRevision, restoreNoteFields(mutation.args.fields))
+    case 'note.delete':
+      return setNoteDeleted(context, mutation.args.id, true)
+    case 'note.restore':
+      return setNoteDeleted(context, mutation.args.id, false)
+    case 'note.purge':
+      return purgeNote(context, mutation.args.id)
+  }
+}
+
+/** [B1] A register: whatever arrives last wins; false stays as a tombstone. */
+async function setBookmark({ trx, userId, at, nextVersion }: ApplyContext, slug: string, bookmarked: boolean) {
+  const row = { bookmarked: bookmarked ? 1 : 0, updated_at: at, change_version: nextVersion() }
+  await trx
+    .insertInto('bookmarks')
+    .values({ user_id: userId, slug, ...row })
+    .onConflict((oc) => oc.columns(['user_id', 'slug']).doUpdateSet(row))
+    .execute()
+  return undefined
+}
+
+/** [R1] The latest reading time wins, whatever order the updates arrive in. */
+async function setProgress({ trx, userId, at, nextVersion }: ApplyContext, slug: string, position: number) {
+  const stored = await trx.selectFrom('progress').select('at').where('user_id', '=', userId).where('slug', '=', slug).executeTakeFirst()
+  if (stored && stored.at >= at) return undefined
+  const row = { position, at, change_version: nextVersion() }
+  await trx
+    .insertInto('progress')
+    .values({ user_id: userId, slug, ...row })
+    .onConflict((oc) => oc.columns(['user_id', 'slug']).doUpdateSet(row))
+    .execute()
+  return undefined
+}
+
+async function saveNote(context: ApplyContext, id: string, baseRevision: number, fields: NoteFields) {
+  const { trx, userId, at } = context
+  const stored = await trx.selectFrom('notes').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
+  if (!stored || stored.purged === 1) {
+    // New, or purged on another device while this one was still writing: nothing typed is dropped.
+    const revision = stored ? stored.revision + 1 : 1
+    await writeNote(context, id, { revision, fields, createdAt: stored?.created_at ?? at })
+    await rememberClientBase(context, id, revision, fields)
+    return undefined
+  }
+  if (baseRevision > stored.revision) return `note.save: base revision ${baseRevision} is newer than the server's ${stored.revision}`
+
+  const serverFields = restoreNoteFields(JSON.parse(stored.fields) as Partial<NoteFields>)
+  let merged = fields
+  if (baseRevision !== stored.revision) {
+    // [N2] The server moved on: merge against what this edit was made on.
+    const baseFields = await baseOf(context, id, baseRevision)
+    const result = mergeNoteFields(baseFields, serverFields, fields)
+    merged = result.fields
+    if (result.conflicts.length > 0) {
+      // [N3] Keep the server's text and put this device's version beside it.
+      await writeNote(context, randomUUID(), { revision: 1, fields, createdAt: at, conflictOf: id })
+    }
+  }
+  // [N5] An edit restores a deleted note.
+  const isUnchanged = JSON.stringify(merged) === JSON.stringify(serverFields) && stored.deleted_at === null
+  const revision = isUnchanged ? stored.revision : stored.revision + 1
+  if (!isUnchanged) {
+    await writeNote(context, id, { revision, fields: merged, createdAt: stored.created_at, conflictOf: stored.conflict_of, conflictDevice: stored.conflict_device })
+  }
+  await rememberClientBase(context, id, revision, fields)
+  return undefined
+}
+
+/**
+ * The base of a three-way merge: what the device's text was built on. Normally the revision it names;
+ * but when this device saved again after that revision (before pulling what its own save made), its
+ * text builds on what it sent then: merging against the older revision would set it against itself.
+ */
+async function baseOf({ trx, userId, clientId }: ApplyContext, noteId: string, baseRevision: number): Promise<NoteFields> {
+  const own = await trx
+    .selectFrom('note_client_bases')
+    .select(['revision', 'fields'])
+    .where('user_id', '=', userId)
+    .where('note_id', '=', noteId)
+    .where('client_id', '=', clientId)
+    .executeTakeFirst()
+  if (own && own.revision > baseRevision) return restoreNoteFields(JSON.parse(own.fields) as Partial<NoteFields>)
+  const base = await trx
+    .selectFrom('note_revisions')
+    .select('fields')
+    .where('user_id', '=', userId)
+    .where('note_id', '=', noteId)
+    .where('revision', '=', baseRevision)
+    .executeTakeFirst()
+  return restoreNoteFields(base ? (JSON.parse(base.fields) as Partial<NoteFields>) : undefined)
+}
+
+async function rememberClientBase({ trx, userId, clientId }: ApplyContext, noteId: string, revision: number, fields: NoteFields) {
+  const row = { revision, fields: JSON.stringify(fields) }
+  await trx
+    .insertInto('note_client_bases')
+    .values({ user_id: userId, note_id: noteId, client_id: clientId, ...row })
+    .onConflict((oc) => oc.columns(['user_id', 'note_id', 'client_id']).doUpdateSet(row))
+    .execute()
+}
+
+interface NoteWrite {
+  revision: number
+  fields: NoteFields
+  createdAt: number
+  conflictOf?: string | null
+  conflictDevice?: string | null
+}
+
+async function writeNote({ trx, userId, at, deviceKind, nextVersion }: ApplyContext, id: string, note: NoteWrite) {
+  const json = JSON.stringify(note.fields)
+  const row = {
+    revision: note.revision,
+    fields: json,
+    created_at: note.createdAt,
+    updated_at: at,
+    deleted_at: null,
+    purged: 0,
+    conflict_of: note.conflictOf ?? null,
+    conflict_device: note.conflictOf ? (note.conflictDevice ?? deviceKind) : null,
+    change_version: nextVersion(),
+  }
+  await trx
+    .insertInto('notes')
+    .values({ user_id: userId, id, ...row })
+    .onConflict((oc) => oc.columns(['user_id', 'id']).doUpdateSet(row))
+    .execute()
+  await trx
+    .insertInto('note_revisions')
+    .values({ user_id: userId, note_id: id, revision: note.revision, fields: json })
+    .onConflict((oc) => oc.columns(['user_id', 'note_id', 'revision']).doUpdateSet({ fields: json }))
+    .execute()
+}
+
+/** [N5] Into the trash and out again. */
+async function setNoteDeleted({ trx, userId, at, nextVersion }: ApplyContext, id: string, isDeleted: boolean) {
+  const stored = await trx.selectFrom('notes').select(['deleted_at', 'purged']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
+  if (!stored || stored.purged === 1) return `note.${isDeleted ? 'delete' : 'restore'}: no such note`
+  if ((stored.deleted_at !== null) === isDeleted) return undefined
+  await trx
+    .updateTable('notes')
+    .set({ deleted_at: isDeleted ? at : null, updated_at: at, change_version: nextVersion() })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .execute()
+  return undefined
+}
+
+/** [N7] Gone for good; the row stays as a tombstone so every device hears of it. */
+async function purgeNote({ trx, userId, at, nextVersion }: ApplyContext, id: string) {
+  const stored = await trx.selectFrom('notes').select('purged').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
+  if (!stored) return 'note.purge: no such note'
+  if (stored.purged === 1) return undefined
+  await trx
+    .updateTable('notes')
+    .set({ purged: 1, fields: '{}', deleted_at: at, updated_at: at, change_version: nextVersion() })
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .execute()
+  await trx.deleteFrom('note_revisions').where('user_id', '=', userId).where('note_id', '=', id).execute()
+  await trx.deleteFrom('note_client_bases').where('user_id', '=', userId).where('note_id', '=', id).execute()
+  return undefined
+}
