@@ -1,16 +1,44 @@
-// Reading positions in `userdata`: one row per story.
-import type { ReadingProgress, UserDataDb } from './userdata'
+// Reading positions in `userdata`: one row per story. A position changes on every scroll, so it does not
+// write an outbox entry each time: it marks the row dirty, and the sync engine turns the dirty rows
+// into one `progress.set` per story when it syncs (see flushDirtyProgress).
+import { allocateMutationId } from './sync-meta'
+import { type ProgressRow, progressKey, type ReadingProgress, type UserDataDb } from './userdata'
 
-export function readProgress(db: UserDataDb, slug: string): Promise<ReadingProgress | undefined> {
-  return db.progress.get(slug)
+function toReadingProgress({ slug, position, updatedAt }: ProgressRow): ReadingProgress {
+  return { slug, position, updatedAt }
+}
+
+export async function readProgress(db: UserDataDb, slug: string): Promise<ReadingProgress | undefined> {
+  const row = await db.progress.get(slug)
+  return row && toReadingProgress(row)
 }
 
 export async function saveProgress(db: UserDataDb, slug: string, position: number, now = Date.now()): Promise<void> {
   const clamped = Math.min(1, Math.max(0, position))
-  await db.progress.put({ slug, position: clamped, updatedAt: now })
+  await db.progress.put({ slug, position: clamped, updatedAt: now, isDirty: 1 })
 }
 
 /** Most recently read first. */
 export async function readAllProgress(db: UserDataDb): Promise<ReadingProgress[]> {
-  return db.progress.orderBy('updatedAt').reverse().toArray()
+  return (await db.progress.orderBy('updatedAt').reverse().toArray()).map(toReadingProgress)
+}
+
+export function countDirtyProgress(db: UserDataDb): Promise<number> {
+  return db.progress.where('isDirty').equals(1).count()
+}
+
+/**
+ * Turns every dirty position into one `progress.set` outbox entry, in one transaction. The entry's `at`
+ * is the reading time, which decides on the server which position wins ([R1]). Answers how many.
+ */
+export function flushDirtyProgress(db: UserDataDb): Promise<number> {
+  return db.transaction('rw', [db.progress, db.outbox, db.meta], async () => {
+    const dirty = await db.progress.where('isDirty').equals(1).toArray()
+    for (const row of dirty) {
+      const id = await allocateMutationId(db)
+      await db.outbox.add({ id, name: 'progress.set', args: { slug: row.slug, position: row.position }, at: row.updatedAt, key: progressKey(row.slug) })
+      await db.progress.update(row.slug, { isDirty: 0 })
+    }
+    return dirty.length
+  })
 }

@@ -1,21 +1,108 @@
-// Owns the `userdata` IndexedDB database: what the reader made herself (reading positions for now).
+// Owns the `userdata` IndexedDB database: what the reader made herself (reading positions, bookmarks,
+// notes) and the sync outbox that carries it to the server (design §5, shared/sync/SPEC.md).
 // Never cleared by the app to make space; opened with strict durability so a write survives a crash.
 import Dexie, { type EntityTable } from 'dexie'
+import type { SyncChange } from '../../shared/sync/changes'
+import type { Mutation } from '../../shared/sync/protocol'
+import type { SyncedNote } from '../../shared/sync/note'
 
+/** What the reading store sees of a reading position. */
 export interface ReadingProgress {
   slug: string
   /** How far down the story she scrolled, 0 to 1. */
   position: number
+  /** The reading time: the latest one wins on every device ([R1]). */
   updatedAt: number
 }
 
+/** 0 | 1 rather than a boolean: IndexedDB cannot index booleans. */
+export type Flag = 0 | 1
+
+export interface ProgressRow extends ReadingProgress {
+  /** 1 = a local change not yet turned into a `progress.set` mutation (the sync engine does that, once per slug). */
+  isDirty: Flag
+}
+
+export interface BookmarkRow {
+  slug: string
+  /** 0 is a tombstone: the removal still has to reach, or came from, other devices ([B1]). */
+  bookmarked: Flag
+  updatedAt: number
+}
+
+/** A note as this device has it: the server's shape, with `revision` the server revision it is based on (0 = never synced). */
+export type NoteRow = SyncedNote
+
+/** Which row a mutation or a change is about: 'note:<id>', 'bookmark:<slug>', 'progress:<slug>'. */
+export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}`
+
+/** A mutation waiting for the server's acknowledgement ([C4]), with the row it is about. */
+export interface OutboxEntry extends Mutation {
+  key: RowKey
+}
+
+/** A pulled change held back because its row still had pending mutations ([L3]). */
+export interface DeferredChange {
+  key: RowKey
+  change: SyncChange
+}
+
+/** The device's sync bookkeeping, one row per key. */
+export interface SyncMetaValues {
+  /** [C1] This database's device id, made once. */
+  clientId: string
+  /** [C2] The id the next mutation gets. */
+  nextMutationId: number
+  /** The highest mutation id ever sent in a push: entries above it have never left the device. */
+  pushedThrough: number
+  /** The last pull's cookie; null before the first pull. */
+  cookie: string | null
+  /** The server's acknowledgement from the last pull ([C4]). */
+  lastMutationId: number
+  lastSyncedAt: number
+}
+export type MetaKey = keyof SyncMetaValues
+export type MetaRow = { [Key in MetaKey]: { key: Key; value: SyncMetaValues[Key] } }[MetaKey]
+
 export class UserDataDb extends Dexie {
-  progress!: EntityTable<ReadingProgress, 'slug'>
+  progress!: EntityTable<ProgressRow, 'slug'>
+  bookmarks!: EntityTable<BookmarkRow, 'slug'>
+  notes!: EntityTable<NoteRow, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'id'>
+  deferred!: EntityTable<DeferredChange, 'key'>
+  meta!: EntityTable<MetaRow, 'key'>
 
   constructor(name = 'userdata') {
     super(name, { chromeTransactionDurability: 'strict' })
     this.version(1).stores({
       progress: 'slug, updatedAt',
     })
+    this.version(2)
+      .stores({
+        progress: 'slug, updatedAt, isDirty',
+        bookmarks: 'slug',
+        notes: 'id, updatedAt, conflictOf',
+        outbox: 'id, key',
+        deferred: 'key',
+        meta: 'key',
+      })
+      .upgrade((tx) =>
+        // Positions read before sync existed were never sent: mark them so the first sync carries them.
+        tx.table<ProgressRow, string>('progress').toCollection().modify((row) => {
+          row.isDirty = 1
+        }),
+      )
   }
+}
+
+export function noteKey(id: string): RowKey {
+  return `note:${id}`
+}
+
+export function bookmarkKey(slug: string): RowKey {
+  return `bookmark:${slug}`
+}
+
+export function progressKey(slug: string): RowKey {
+  return `progress:${slug}`
 }

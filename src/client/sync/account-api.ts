@@ -1,0 +1,74 @@
+// The account routes (/api/v1/auth/…) as typed calls. No Vue here; errors carry the server's code so
+// the UI can say in Dutch what went wrong.
+import type { ApiError } from '../../shared/api-error'
+import { AUTH_API_PREFIX, AUTH_ERROR_CODES } from '../../shared/auth'
+
+export interface AccountUser {
+  id: string
+  email: string
+  displayName: string
+}
+
+export type AccountErrorCode =
+  | 'offline'
+  | 'wrong_credentials'
+  | 'email_in_use'
+  | 'weak_password'
+  | 'invalid_email'
+  | 'not_signed_in'
+  | 'rate_limited'
+  | 'invalid_request'
+  | 'server_error'
+
+export class AccountError extends Error {
+  constructor(readonly code: AccountErrorCode, message: string, readonly retryAfterS?: number) {
+    super(message)
+    this.name = 'AccountError'
+  }
+}
+
+/** The codes of src/shared/auth.ts a person can act on; anything else reads as a server problem. */
+const KNOWN_CODES = new Set<string>([
+  AUTH_ERROR_CODES.wrongCredentials, AUTH_ERROR_CODES.emailInUse, AUTH_ERROR_CODES.weakPassword, AUTH_ERROR_CODES.invalidEmail,
+  AUTH_ERROR_CODES.notSignedIn, AUTH_ERROR_CODES.rateLimited, 'invalid_request',
+])
+
+export interface AccountApiOptions {
+  fetch?: typeof fetch
+  baseUrl?: string
+}
+
+export function createAccountApi(options: AccountApiOptions = {}) {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis)
+  const baseUrl = options.baseUrl ?? ''
+
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    let response: Response
+    try {
+      response = await doFetch(`${baseUrl}${AUTH_API_PREFIX}/${path}`, {
+        method,
+        credentials: 'same-origin',
+        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
+    } catch {
+      throw new AccountError('offline', 'The server could not be reached')
+    }
+    if (response.status === 204) return undefined as T
+    const payload = (await response.json().catch(() => undefined)) as (T & Partial<ApiError>) | undefined
+    if (response.ok && payload) return payload
+    const code = payload?.error?.code as AccountErrorCode | undefined
+    const retryAfter = Number(response.headers.get('Retry-After') ?? '') || undefined
+    throw new AccountError(code && KNOWN_CODES.has(code) ? code : 'server_error', payload?.error?.message ?? `HTTP ${response.status}`, retryAfter)
+  }
+
+  return {
+    register: (input: { email: string; displayName: string; password: string }) => call<{ user: AccountUser }>('POST', 'register', input),
+    login: (input: { email: string; password: string }) => call<{ user: AccountUser }>('POST', 'login', input),
+    logout: () => call<void>('POST', 'logout'),
+    me: () => call<{ user: AccountUser }>('GET', 'me'),
+    changePassword: (input: { currentPassword: string; newPassword: string }) => call<void>('POST', 'password', input),
+  }
+}
+
+export type AccountApi = ReturnType<typeof createAccountApi>

@@ -1,0 +1,131 @@
+// The sync API's two calls (shared/sync/protocol.ts), with every failure turned into a typed
+// SyncHttpError whose kind says what the device can do about it. No Vue here: it runs in Node tests.
+import type { ApiError } from '../../shared/api-error'
+import type { SyncChange } from '../../shared/sync/changes'
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol'
+import { parseRetryAfterMs } from './backoff'
+
+export const SYNC_PUSH_PATH = '/api/v1/sync/push'
+export const SYNC_PULL_PATH = '/api/v1/sync/pull'
+export const SYNC_EVENTS_PATH = '/api/v1/sync/events'
+
+/**
+ * - offline: the server could not be reached (fetch threw)
+ * - auth: not signed in, or the session ended (401): sign in again
+ * - forbidden: this device belongs to another account (403, [C1])
+ * - too-old: the app must update (426, [V1])
+ * - busy: try again after retryAfterMs (429, 503, [P5])
+ * - rejected-request: the server refused the request itself (another 4xx)
+ * - server: the server failed (5xx)
+ * - invalid: the server answered something that is not the protocol
+ */
+export type SyncHttpErrorKind = 'offline' | 'auth' | 'forbidden' | 'too-old' | 'busy' | 'rejected-request' | 'server' | 'invalid'
+
+export class SyncHttpError extends Error {
+  constructor(
+    readonly kind: SyncHttpErrorKind,
+    message: string,
+    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+  ) {
+    super(message)
+    this.name = 'SyncHttpError'
+  }
+
+  get status(): number | undefined {
+    return this.details.status
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.details.retryAfterMs
+  }
+}
+
+export interface SyncApiOptions {
+  fetch?: typeof fetch
+  /** '' in the app (same origin); the server's origin in tests. */
+  baseUrl?: string
+  now?: () => number
+}
+
+export interface SyncApi {
+  push: (body: PushRequest) => Promise<PushResponse>
+  pull: (body: PullRequest) => Promise<PullResponse<SyncChange>>
+}
+
+export function createSyncApi(options: SyncApiOptions = {}): SyncApi {
+  return {
+    push: (body) => push(body, options),
+    pull: (body) => pull(body, options),
+  }
+}
+
+export async function push(body: PushRequest, options: SyncApiOptions = {}): Promise<PushResponse> {
+  const answer = await postJson(SYNC_PUSH_PATH, body, options)
+  if (!isPushResponse(answer)) throw new SyncHttpError('invalid', 'The server answered a push with something that is not a push response')
+  return answer
+}
+
+export async function pull(body: PullRequest, options: SyncApiOptions = {}): Promise<PullResponse<SyncChange>> {
+  const answer = await postJson(SYNC_PULL_PATH, body, options)
+  if (!isPullResponse(answer)) throw new SyncHttpError('invalid', 'The server answered a pull with something that is not a pull response')
+  return answer
+}
+
+async function postJson(path: string, body: unknown, options: SyncApiOptions): Promise<unknown> {
+  const { fetch: doFetch = globalThis.fetch.bind(globalThis), baseUrl = '', now = Date.now } = options
+  let response: Response
+  try {
+    response = await doFetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    })
+  } catch {
+    throw new SyncHttpError('offline', 'The server could not be reached')
+  }
+  if (!response.ok) throw await errorFromResponse(response, now())
+  try {
+    return await response.json()
+  } catch {
+    throw new SyncHttpError('invalid', 'The server sent a broken answer', { status: response.status })
+  }
+}
+
+async function errorFromResponse(response: Response, now: number): Promise<SyncHttpError> {
+  const { status } = response
+  const apiError = await response.json().then(
+    (value: unknown) => (value as ApiError)?.error,
+    () => undefined,
+  )
+  const code = typeof apiError?.code === 'string' ? apiError.code : undefined
+  const message = typeof apiError?.message === 'string' ? apiError.message : `The server answered ${status}`
+  const details = { status, ...(code === undefined ? {} : { code }) }
+  if (status === 401) return new SyncHttpError('auth', message, details)
+  if (status === 403) return new SyncHttpError('forbidden', message, details)
+  if (status === 426) return new SyncHttpError('too-old', message, details)
+  if (status === 429 || status === 503) {
+    const retryAfterMs = parseRetryAfterMs(response.headers.get('Retry-After'), now)
+    return new SyncHttpError('busy', message, retryAfterMs === undefined ? details : { ...details, retryAfterMs })
+  }
+  if (status >= 400 && status < 500) return new SyncHttpError('rejected-request', message, details)
+  return new SyncHttpError('server', message, details)
+}
+
+function isPushResponse(value: unknown): value is PushResponse {
+  const answer = value as PushResponse
+  return typeof value === 'object' && value !== null && Number.isInteger(answer.lastMutationId) && Array.isArray(answer.rejected)
+}
+
+const CHANGE_TYPES = new Set(['bookmark', 'progress', 'note', 'note-purged'])
+
+function isPullResponse(value: unknown): value is PullResponse<SyncChange> {
+  const answer = value as PullResponse<SyncChange>
+  return (
+    typeof value === 'object' && value !== null &&
+    typeof answer.cookie === 'string' && Number.isInteger(answer.lastMutationId) && typeof answer.hasMore === 'boolean' &&
+    Array.isArray(answer.changes) &&
+    answer.changes.every((change) => typeof change === 'object' && change !== null && CHANGE_TYPES.has(change.type) && (change.type !== 'note' || typeof change.note?.id === 'string'))
+  )
+}

@@ -1,0 +1,346 @@
+// Two devices of one user, each its own `userdata` database and SyncEngine, against the real sync server
+// listening on a free port (SQLite in a temp file, so that it can stop and start again on the same data).
+import 'fake-indexeddb/auto'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { describe, expect, it, onTestFinished } from 'vitest'
+import { readProgress } from '../../../../src/client/db/progress-db'
+import { createNote, readBookmarks, readConflictCopies, readNote, readNotes, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
+import type { UserDataDb } from '../../../../src/client/db/userdata'
+import { type RejectedMutation, SyncEngine, type SyncStatus } from '../../../../src/client/sync/sync-engine'
+import { buildApp } from '../../../../src/server/app'
+import { openDatabase, type ServerDb } from '../../../../src/server/db/database'
+import { syncRoutes } from '../../../../src/server/routes/sync-routes'
+import { PokeHub } from '../../../../src/server/sync/poke-hub'
+import { AUTH_PATHS } from '../../../../src/shared/auth'
+import type { NoteFields } from '../../../../src/shared/sync/note'
+import { createContentDir, createTempDir, writeSampleContent } from '../../../factories/content-factory'
+import { makeNoteFields } from '../../../factories/sync-factory'
+import { createTestUserData } from '../helpers/test-databases'
+
+interface TestServer {
+  /** The origin the server listens on now. */
+  origin: string
+  stop: () => Promise<void>
+  /** Listens again on the same database (and port). */
+  restart: () => Promise<void>
+}
+
+/** The real app, with its sync routes, on a free port over a SQLite file. */
+async function startServer(): Promise<TestServer> {
+  const dir = createTempDir('slimmernetwerk-sync-')
+  const serverDb: ServerDb = await openDatabase(`sqlite:${path.join(dir, 'server.db')}`)
+  const contentDir = createContentDir()
+  writeSampleContent(contentDir)
+  const distDir = createTempDir('slimmernetwerk-dist-')
+  let app: FastifyInstance | undefined
+  let port = 0
+
+  const listen = async () => {
+    const built = await buildApp({ serverDb, contentDir, distDir, passwordCost: { N: 2 ** 10 } })
+    // Until app.ts registers them itself.
+    if (!built.hasRoute({ method: 'POST', url: '/api/v1/sync/push' })) syncRoutes(built, { serverDb, pokeHub: new PokeHub() })
+    await built.listen({ port, host: '127.0.0.1' })
+    port = (built.server.address() as AddressInfo).port
+    app = built
+  }
+  const stop = async () => {
+    await app?.close()
+    app = undefined
+  }
+  onTestFinished(async () => {
+    await stop()
+    await serverDb.close()
+  })
+  await listen()
+  const server: TestServer = { origin: `http://127.0.0.1:${port}`, stop, restart: listen }
+  return server
+}
+
+interface Session {
+  /** `snw_session=…`, as a browser would send it; '' when signed out. */
+  cookie: string
+}
+
+/**
+ * Node's fetch as a browser on the server's origin: relative URLs, the session cookie on every call
+ * (Node keeps no cookies), and an Origin header on POSTs (the server's CSRF check).
+ */
+function browserFetch(server: TestServer, session: Session): typeof fetch {
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers)
+    if (session.cookie) headers.set('cookie', session.cookie)
+    if ((init.method ?? 'GET') !== 'GET') headers.set('origin', server.origin)
+    return fetch(new URL(String(input), server.origin), { ...init, headers })
+  }
+}
+
+let nextUser = 1
+
+async function register(server: TestServer): Promise<Session> {
+  const session: Session = { cookie: '' }
+  const number = nextUser++
+  const response = await browserFetch(server, session)(AUTH_PATHS.register, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: `apparaat${number}-${crypto.randomUUID()}@example.nl`, displayName: `Coach ${number}`, password: 'lange-zin-over-de-doetank' }),
+  })
+  expect(response.status, await response.clone().text()).toBe(201)
+  const setCookie = response.headers.getSetCookie().find((cookie) => cookie.startsWith('snw_session='))
+  expect(setCookie).toBeDefined()
+  session.cookie = setCookie!.split(';')[0]!
+  return session
+}
+
+interface Device {
+  db: UserDataDb
+  engine: SyncEngine
+  statuses: SyncStatus[]
+  rejected: RejectedMutation[]
+}
+
+function device(server: TestServer, session: Session): Device {
+  const db = createTestUserData()
+  const statuses: SyncStatus[] = []
+  const rejected: RejectedMutation[] = []
+  const engine = new SyncEngine({
+    db,
+    fetch: browserFetch(server, session),
+    locks: null,
+    isSignedIn: () => true,
+    onStatus: (status) => statuses.push(status),
+    onRejected: (mutations) => rejected.push(...mutations),
+  })
+  onTestFinished(() => engine.stop())
+  return { db, engine, statuses, rejected }
+}
+
+async function twoDevices() {
+  const server = await startServer()
+  const session = await register(server)
+  return { server, session, a: device(server, session), b: device(server, session) }
+}
+
+async function expectSynced(device: Device): Promise<void> {
+  const status = await device.engine.syncNow()
+  expect(status, JSON.stringify(status.error)).toMatchObject({ state: 'synced', pending: 0 })
+}
+
+async function edit(db: UserDataDb, id: string, change: Partial<NoteFields>, now?: number): Promise<void> {
+  const note = await readNote(db, id)
+  await saveNote(db, id, { ...note!.fields, ...change }, now)
+}
+
+describe('SyncEngine against the sync server', () => {
+  it('[N1] a note written on device A reaches device B', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ title: 'Doetank bibliotheek', question: 'Hoe vinden mensen het loket?' }))
+
+    await expectSynced(a)
+    await expectSynced(b)
+
+    const onB = await readNote(b.db, id)
+    expect(onB).toMatchObject({ revision: 1, conflictOf: null, fields: { title: 'Doetank bibliotheek', question: 'Hoe vinden mensen het loket?' } })
+    expect(await readNote(a.db, id)).toEqual(onB)
+  })
+
+  it('[N2] edits of different fields made offline on both devices end up on both, with equal rows', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ did: '', saw: '' }))
+    await expectSynced(a)
+    await expectSynced(b)
+
+    await edit(a.db, id, { saw: 'Veel mensen liepen door naar de balie.' })
+    await edit(b.db, id, { did: 'We zetten een bord bij de ingang.' })
+    await expectSynced(a)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    const onA = await readNote(a.db, id)
+    expect(onA?.fields).toMatchObject({ saw: 'Veel mensen liepen door naar de balie.', did: 'We zetten een bord bij de ingang.' })
+    expect(await readNote(b.db, id)).toEqual(onA)
+    expect(await readNotes(a.db)).toHaveLength(1)
+    expect(await readNotes(b.db)).toHaveLength(1)
+  })
+
+  it('[N3] the same line edited on both devices: a conflict copy on both, and no text lost', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ nextStep: 'Bord maken' }))
+    await expectSynced(a)
+    await expectSynced(b)
+
+    await edit(a.db, id, { nextStep: 'Bord maken en ophangen bij de deur' })
+    await edit(b.db, id, { nextStep: 'Bord maken in drie talen' })
+    await expectSynced(a)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    for (const { db } of [a, b]) {
+      const notes = await readNotes(db)
+      const copies = await readConflictCopies(db, id)
+      expect(copies).toHaveLength(1)
+      expect(notes).toHaveLength(2)
+      const texts = notes.map((note) => note.fields.nextStep).join('\n')
+      expect(texts).toContain('Bord maken en ophangen bij de deur')
+      expect(texts).toContain('Bord maken in drie talen')
+      expect(copies[0]?.conflictDevice).toEqual(expect.any(String))
+    }
+    expect(await readNotes(b.db)).toEqual(await readNotes(a.db))
+  })
+
+  it('[N8] a save typed on one device while it syncs its earlier save makes no conflict copy', async () => {
+    const { server, session, b } = await twoDevices()
+    const db = createTestUserData()
+    const realFetch = browserFetch(server, session)
+    let typeAfterPush: (() => Promise<void>) | undefined
+    // She types on between the push of her first save and the pull that brings its revision back.
+    const typingFetch: typeof fetch = async (input, init) => {
+      const response = await realFetch(input, init)
+      if (String(input).endsWith('/push') && typeAfterPush) {
+        await typeAfterPush()
+        typeAfterPush = undefined
+      }
+      return response
+    }
+    const a = new SyncEngine({ db, fetch: typingFetch, locks: null, isSignedIn: () => true })
+    const id = await createNote(db, makeNoteFields({ body: 'Eerste regel' }))
+    typeAfterPush = () => edit(db, id, { body: 'Eerste regel, en meer' })
+
+    expect((await a.syncNow()).state).toBe('synced')
+    await edit(db, id, { body: 'Eerste regel, en nog meer' })
+    expect((await a.syncNow()).state).toBe('synced')
+    await expectSynced(b)
+
+    expect(await readConflictCopies(db, id)).toEqual([])
+    expect(await readNotes(b.db)).toHaveLength(1)
+    expect((await readNote(b.db, id))?.fields.body).toBe('Eerste regel, en nog meer')
+    expect((await readNote(db, id))?.fields.body).toBe('Eerste regel, en nog meer')
+  })
+
+  it('[B1] a bookmark set on A shows on B, and so does its removal', async () => {
+    const { a, b } = await twoDevices()
+    await setBookmark(a.db, 'werkvorm-stille-brainstorm', true)
+    await expectSynced(a)
+    await expectSynced(b)
+
+    expect((await readBookmarks(b.db)).map((row) => row.slug)).toEqual(['werkvorm-stille-brainstorm'])
+
+    await setBookmark(b.db, 'werkvorm-stille-brainstorm', false)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    expect(await readBookmarks(a.db)).toEqual([])
+  })
+
+  it('[R1] the latest reading position reaches the other device', async () => {
+    const { a, b } = await twoDevices()
+    await saveProgress(b.db, 'verhaal-buurtloket', 0.2, 1000)
+    await saveProgress(a.db, 'verhaal-buurtloket', 0.7, 2000)
+    await expectSynced(a)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    for (const { db } of [a, b]) expect(await readProgress(db, 'verhaal-buurtloket')).toEqual({ slug: 'verhaal-buurtloket', position: 0.7, updatedAt: 2000 })
+  })
+
+  it('[C4] server stopped: "offline" and the outbox kept; started again on the same database: it drains', async () => {
+    const { server, a, b } = await twoDevices()
+    await expectSynced(a)
+    await server.stop()
+    const id = await createNote(a.db, makeNoteFields({ title: 'Geschreven zonder verbinding' }))
+    await setBookmark(a.db, 'werkvorm-stille-brainstorm', true)
+
+    const offline = await a.engine.syncNow()
+
+    expect(offline).toMatchObject({ state: 'offline', pending: 2, error: { kind: 'offline' } })
+    expect(await a.db.outbox.count()).toBe(2)
+
+    await server.restart()
+    await expectSynced(a)
+    await expectSynced(b)
+
+    expect(await a.db.outbox.count()).toBe(0)
+    expect((await readNote(b.db, id))?.fields.title).toBe('Geschreven zonder verbinding')
+    expect(await readBookmarks(b.db)).toHaveLength(1)
+  })
+
+  it('[C4] 401: kind "auth", the outbox kept, and it drains once signed in again', async () => {
+    const server = await startServer()
+    const session: Session = { cookie: 'snw_session=verlopen' }
+    const a = device(server, session)
+    await setBookmark(a.db, 'werkvorm-stille-brainstorm', true)
+
+    const status = await a.engine.syncNow()
+
+    expect(status).toMatchObject({ state: 'error', pending: 1, error: { kind: 'auth' } })
+    expect(await a.db.outbox.count()).toBe(1)
+
+    session.cookie = (await register(server)).cookie
+    await expectSynced(a)
+  })
+
+  it('[P4] a mutation the server rejects does not block the ones after it', async () => {
+    const { a, b } = await twoDevices()
+    await setBookmark(a.db, 'Geen Geldige Slug!', true)
+    await setBookmark(a.db, 'werkvorm-stille-brainstorm', true)
+
+    await expectSynced(a)
+    await expectSynced(b)
+
+    expect(a.rejected).toEqual([{ id: 1, name: 'bookmark.set', reason: expect.stringContaining('slug') }])
+    expect(await a.db.outbox.count()).toBe(0)
+    expect((await readBookmarks(b.db)).map((row) => row.slug)).toEqual(['werkvorm-stille-brainstorm'])
+  })
+
+  it('[P2] a push whose answer was lost is not applied twice', async () => {
+    const { server, session, b } = await twoDevices()
+    const db = createTestUserData()
+    const realFetch = browserFetch(server, session)
+    let isAnswerLost = true
+    const losingFetch: typeof fetch = async (input, init) => {
+      const response = await realFetch(input, init)
+      if (isAnswerLost && String(input).endsWith('/push')) {
+        isAnswerLost = false
+        throw new TypeError('connection reset')
+      }
+      return response
+    }
+    const a = new SyncEngine({ db, fetch: losingFetch, locks: null, isSignedIn: () => true })
+    const id = await createNote(db, makeNoteFields({ body: 'Eén keer' }))
+
+    expect((await a.syncNow()).state).toBe('offline')
+    expect((await a.syncNow()).state).toBe('synced')
+    await expectSynced(b)
+
+    expect(await readNotes(b.db)).toHaveLength(1)
+    expect(await readNote(b.db, id)).toMatchObject({ revision: 1, fields: { body: 'Eén keer' } })
+  })
+
+  it('[P3] a gap in the outbox stops the push without looping, keeps the outbox, and says so', async () => {
+    const { a } = await twoDevices()
+    await setBookmark(a.db, 'werkvorm-a', true)
+    await setBookmark(a.db, 'werkvorm-b', true)
+    await a.db.outbox.delete(1) // lost: the server never sees mutation 1
+
+    const status = await a.engine.syncNow()
+
+    expect(status).toMatchObject({ state: 'error', pending: 1, error: { kind: 'stuck' } })
+    expect(await a.db.outbox.count()).toBe(1)
+  })
+
+  it('[C1] a device that belongs to another account is refused: kind "forbidden"', async () => {
+    const { server, a } = await twoDevices()
+    // The device becomes A's with its first push.
+    await setBookmark(a.db, 'werkvorm-stille-brainstorm', true)
+    await expectSynced(a)
+    await setBookmark(a.db, 'verhaal-buurtloket', true)
+    const other = await register(server)
+    const intruder = new SyncEngine({ db: a.db, fetch: browserFetch(server, other), locks: null, isSignedIn: () => true })
+
+    const status = await intruder.syncNow()
+
+    expect(status).toMatchObject({ state: 'error', pending: 1, error: { kind: 'forbidden' } })
+    expect(status.nextRetryAt).toBeUndefined()
+  })
+})
