@@ -49,7 +49,7 @@ export default tseslint.config(
     files: ['src/client/components/**', 'src/client/views/**'],
     rules: restrict([
       group(['**/server/**', '**/sw/**', 'node:*'], 'the client meets the server only through src/shared'),
-      group(['**/db/instances', '**/db/*-db', '**/sync/*', 'dexie'], 'components and views reach data through stores and composables', true),
+      group(['**/db/instances', '**/db/*-db', '**/db/user-actions', '../sync/*', '../../sync/*', 'dexie'], 'components and views reach data through stores and composables', true),
     ]),
   },
   {

@@ -4,6 +4,7 @@ export const STORAGE_KEYS = {
   textSize: 'snw:text-size',
   locale: 'snw:locale',
   installDismissed: 'snw:install-dismissed',
+  account: 'snw:account',
 } as const
 
 /** A story counts as started past this fraction, and as finished past READ_DONE_FRACTION. */

@@ -53,6 +53,10 @@ export function formatDate(isoDay: string, style: 'long' | 'short' = 'long'): st
   return new Intl.DateTimeFormat(currentLocale.value, style === 'long' ? { dateStyle: 'long' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(date)
 }
 
+export function formatDateTime(ms: number): string {
+  return new Intl.DateTimeFormat(currentLocale.value, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms))
+}
+
 export function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB']
   let value = bytes
@@ -65,5 +69,5 @@ export function formatBytes(bytes: number): string {
 }
 
 export function useI18n() {
-  return { t, locale: currentLocale, setLocale, formatDate, formatBytes }
+  return { t, locale: currentLocale, setLocale, formatDate, formatDateTime, formatBytes }
 }

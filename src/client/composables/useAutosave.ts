@@ -1,0 +1,57 @@
+// Saves as she types: shortly after each change, and at once when the page is hidden or left, so that
+// closing the app mid-sentence loses nothing.
+import { onBeforeUnmount, ref } from 'vue'
+
+export const AUTOSAVE_DELAY_MS = 400
+
+export function useAutosave(save: () => Promise<void>, options: { delayMs?: number } = {}) {
+  const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS
+  const isDirty = ref(false)
+  const isSaving = ref(false)
+  const lastSavedAt = ref<number | null>(null)
+  const error = ref<unknown>(null)
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let saving: Promise<void> = Promise.resolve()
+
+  function flush(): Promise<void> {
+    clearTimeout(timer)
+    timer = undefined
+    if (!isDirty.value) return saving
+    isDirty.value = false
+    isSaving.value = true
+    saving = saving
+      .then(save)
+      .then(() => {
+        lastSavedAt.value = Date.now()
+        error.value = null
+      })
+      .catch((caught: unknown) => {
+        // Keep it dirty: the next change or flush tries again, and the view says saving failed.
+        isDirty.value = true
+        error.value = caught
+      })
+      .finally(() => {
+        isSaving.value = false
+      })
+    return saving
+  }
+
+  function changed(): void {
+    isDirty.value = true
+    clearTimeout(timer)
+    timer = setTimeout(() => void flush(), delayMs)
+  }
+
+  const onHide = () => {
+    if (document.visibilityState === 'hidden') void flush()
+  }
+  document.addEventListener('visibilitychange', onHide)
+  window.addEventListener('pagehide', flush)
+  onBeforeUnmount(() => {
+    document.removeEventListener('visibilitychange', onHide)
+    window.removeEventListener('pagehide', flush)
+    void flush()
+  })
+
+  return { isDirty, isSaving, lastSavedAt, error, changed, flush }
+}

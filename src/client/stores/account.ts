@@ -1,0 +1,73 @@
+// Who is signed in on this device. Without an account everything works on this device alone;
+// signing in turns on sync. The user is remembered locally so that the app knows it offline.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { STORAGE_KEYS } from '../constants'
+import { AccountError, type AccountUser, createAccountApi } from '../sync/account-api'
+
+function readCachedUser(): AccountUser | null {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEYS.account)
+    const user = raw ? (JSON.parse(raw) as AccountUser) : null
+    return user && typeof user.id === 'string' ? user : null
+  } catch {
+    return null
+  }
+}
+
+function writeCachedUser(user: AccountUser | null): void {
+  try {
+    if (user) localStorage.setItem(STORAGE_KEYS.account, JSON.stringify(user))
+    else localStorage.removeItem(STORAGE_KEYS.account)
+  } catch {
+    // Storage refused: she stays signed in for this visit; the session cookie still holds.
+  }
+}
+
+export const useAccountStore = defineStore('account', () => {
+  const api = createAccountApi()
+  const user = ref<AccountUser | null>(readCachedUser())
+  /** Set when the server said the session ended: sync waits until she signs in again. */
+  const isSessionExpired = ref(false)
+
+  function setUser(next: AccountUser | null): void {
+    user.value = next
+    isSessionExpired.value = false
+    writeCachedUser(next)
+  }
+
+  /** Asks the server who is signed in; offline, the remembered user stays. */
+  async function refresh(): Promise<void> {
+    try {
+      setUser((await api.me()).user)
+    } catch (error) {
+      if (error instanceof AccountError && error.code === 'not_signed_in' && user.value) isSessionExpired.value = true
+    }
+  }
+
+  async function register(input: { email: string; displayName: string; password: string }): Promise<void> {
+    setUser((await api.register(input)).user)
+  }
+
+  async function login(input: { email: string; password: string }): Promise<void> {
+    setUser((await api.login(input)).user)
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await api.logout()
+    } finally {
+      setUser(null)
+    }
+  }
+
+  function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+    return api.changePassword(input)
+  }
+
+  function markSessionExpired(): void {
+    if (user.value) isSessionExpired.value = true
+  }
+
+  return { user, isSessionExpired, refresh, register, login, logout, changePassword, markSessionExpired }
+})
