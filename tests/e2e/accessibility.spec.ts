@@ -18,6 +18,8 @@ const pages = [
   { name: 'reader (werkvorm)', path: '/lezen/werkvorm-pre-mortem', heading: 'Zo doe je het' },
   { name: 'reader (analyse)', path: '/lezen/analyse-idee-van-de-straat', heading: 'Resultaat van de Doetank' },
   { name: 'settings', path: '/instellingen', heading: 'Instellingen' },
+  { name: 'notes', path: '/notities', heading: 'Notities' },
+  { name: 'account', path: '/account', heading: 'Account' },
   { name: 'accessibility statement', path: '/toegankelijkheid', heading: 'Toegankelijkheidsverklaring' },
   { name: 'not found', path: '/lezen/bestaat-niet', heading: 'Niet gevonden' },
 ]
@@ -33,3 +35,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
     })
   }
 }
+
+test('the note editor has no axe violations', async ({ page }) => {
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await page.getByLabel('Titel').fill('Toegankelijke notitie')
+  await expect(page.getByText('Opgeslagen')).toBeVisible()
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+})

@@ -1,0 +1,158 @@
+// Two devices of one person against the real server: what one writes offline reaches the other,
+// concurrent edits are merged, and where they overlap both texts stay.
+import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
+import { type AppServer, startAppServer } from './support/app-server'
+
+let server: AppServer
+test.beforeEach(async () => {
+  server = await startAppServer()
+})
+test.afterEach(async () => {
+  await server.dispose()
+})
+
+const ACCOUNT = { name: 'Anne de Vries', email: 'anne@example.org', password: 'een lange zin als wachtwoord' }
+
+async function openDevice(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' })
+  const page = await context.newPage()
+  return { context, page }
+}
+
+async function register(page: Page): Promise<void> {
+  await page.goto(`${server.url}/account`)
+  await page.getByRole('button', { name: 'Account maken' }).click()
+  await page.getByLabel('Je naam').fill(ACCOUNT.name)
+  await page.getByLabel('E-mailadres').fill(ACCOUNT.email)
+  await page.getByLabel('Nieuw wachtwoord').fill(ACCOUNT.password)
+  await page.getByRole('button', { name: 'Account maken' }).last().click()
+  await expect(page.getByText(`Je bent ingelogd als ${ACCOUNT.name}`)).toBeVisible()
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${server.url}/account`)
+  await page.getByLabel('E-mailadres').fill(ACCOUNT.email)
+  await page.getByLabel('Wachtwoord').fill(ACCOUNT.password)
+  await page.getByRole('button', { name: 'Inloggen' }).last().click()
+  await expect(page.getByText(`Je bent ingelogd als ${ACCOUNT.name}`)).toBeVisible()
+}
+
+function syncStatus(page: Page) {
+  return page.locator('.sync-status__text')
+}
+
+/** In-app navigation: works offline without a service worker round trip. */
+async function goToNotes(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Notities' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Notities' })).toBeVisible()
+}
+
+async function openNote(page: Page, title: string): Promise<void> {
+  await goToNotes(page)
+  await page.getByRole('link', { name: title }).click()
+  await expect(page.getByLabel('Titel')).toHaveValue(title)
+}
+
+test('a note written offline on one device reaches the other when the network returns', async ({ browser }) => {
+  const a = await openDevice(browser)
+  const b = await openDevice(browser)
+  await register(a.page)
+  await signIn(b.page)
+
+  await a.context.setOffline(true)
+  await goToNotes(a.page)
+  await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await a.page.getByLabel('Titel').fill('Sessie in de bibliotheek')
+  await a.page.getByLabel('Notitie').fill('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
+  await expect(a.page.getByText('Opgeslagen')).toBeVisible()
+  await expect(syncStatus(a.page)).toHaveText(/Offline · 1 wacht/)
+
+  await a.context.setOffline(false)
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+
+  // Device B hears of it through the server's poke, without reloading.
+  await goToNotes(b.page)
+  await expect(b.page.getByRole('link', { name: 'Sessie in de bibliotheek' })).toBeVisible({ timeout: 15_000 })
+  await b.page.getByRole('link', { name: 'Sessie in de bibliotheek' }).click()
+  await expect(b.page.getByLabel('Notitie')).toHaveValue('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
+  await a.context.close()
+  await b.context.close()
+})
+
+test('edits on two offline devices are merged, and an overlapping edit keeps both texts', async ({ browser }) => {
+  const a = await openDevice(browser)
+  const b = await openDevice(browser)
+  await register(a.page)
+  await signIn(b.page)
+
+  await goToNotes(a.page)
+  await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await a.page.getByLabel('Titel').fill('Doetank brieven')
+  await a.page.getByLabel('Notitie').fill('Regel een\nRegel twee\nRegel drie')
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await openNote(b.page, 'Doetank brieven')
+
+  // One changes the title, the other the body, both offline.
+  await a.context.setOffline(true)
+  await b.context.setOffline(true)
+  await a.page.getByLabel('Titel').fill('Doetank heldere brieven')
+  await b.page.getByLabel('Notitie').fill('Regel een\nRegel twee\nRegel drie\nRegel vier van B')
+  await expect(a.page.getByText('Opgeslagen')).toBeVisible()
+  await expect(b.page.getByText('Opgeslagen')).toBeVisible()
+  await a.context.setOffline(false)
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await b.context.setOffline(false)
+  await expect(syncStatus(b.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+
+  for (const device of [a, b]) {
+    await openNote(device.page, 'Doetank heldere brieven')
+    await expect(device.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee\nRegel drie\nRegel vier van B', { timeout: 15_000 })
+  }
+
+  // Now both change the same line.
+  await a.context.setOffline(true)
+  await b.context.setOffline(true)
+  await a.page.getByLabel('Notitie').fill('Regel een\nRegel twee volgens A\nRegel drie\nRegel vier van B')
+  await b.page.getByLabel('Notitie').fill('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B')
+  await expect(a.page.getByText('Opgeslagen')).toBeVisible()
+  await expect(b.page.getByText('Opgeslagen')).toBeVisible()
+  await a.context.setOffline(false)
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await b.context.setOffline(false)
+  await expect(syncStatus(b.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+
+  for (const device of [a, b]) {
+    await openNote(device.page, 'Doetank heldere brieven')
+    const conflict = device.page.getByRole('region', { name: 'Twee versies' })
+    await expect(conflict).toBeVisible({ timeout: 15_000 })
+    await expect(conflict).toContainText('Regel twee volgens A')
+    await expect(conflict).toContainText('Regel twee volgens B')
+  }
+
+  // Resolving on one device removes the copy everywhere.
+  await a.page.getByRole('button', { name: 'Houd die' }).click()
+  await expect(a.page.getByRole('region', { name: 'Twee versies' })).toHaveCount(0)
+  await expect(a.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B')
+  await expect(b.page.getByRole('region', { name: 'Twee versies' })).toHaveCount(0, { timeout: 15_000 })
+  await expect(b.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B', { timeout: 15_000 })
+  await a.context.close()
+  await b.context.close()
+})
+
+test('a bookmark set on one device shows on the other', async ({ browser }) => {
+  const a = await openDevice(browser)
+  const b = await openDevice(browser)
+  await register(a.page)
+  await signIn(b.page)
+
+  await a.page.goto(`${server.url}/lezen/werkvorm-pre-mortem`)
+  const toggle = a.page.getByRole('button', { name: /Bewaren/ })
+  await toggle.click()
+  await expect(a.page.getByRole('button', { name: /Bewaard/ })).toHaveAttribute('aria-pressed', 'true')
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+
+  await b.page.goto(`${server.url}/lezen/werkvorm-pre-mortem`)
+  await expect(b.page.getByRole('button', { name: /Bewaard/ })).toHaveAttribute('aria-pressed', 'true', { timeout: 15_000 })
+  await a.context.close()
+  await b.context.close()
+})
