@@ -65,7 +65,7 @@ test('a note written offline on one device reaches the other when the network re
   await a.page.getByLabel('Titel').fill('Sessie in de bibliotheek')
   await a.page.getByLabel('Notitie').fill('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
   await expect(a.page.getByText('Opgeslagen')).toBeVisible()
-  await expect(syncStatus(a.page)).toHaveText(/Offline · 1 wacht/)
+  await expect(syncStatus(a.page)).toHaveText(/Wacht op verbinding · 1 wacht/)
 
   await a.context.setOffline(false)
   await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })

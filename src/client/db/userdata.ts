@@ -106,3 +106,13 @@ export function bookmarkKey(slug: string): RowKey {
 export function progressKey(slug: string): RowKey {
   return `progress:${slug}`
 }
+
+/**
+ * Empties the device's own data (sign-out, deleted account): the next account starts on a fresh
+ * device with a new clientId ([C1]), and nobody else's notes stay behind on a shared phone.
+ */
+export async function clearUserData(db: UserDataDb): Promise<void> {
+  await db.transaction('rw', [db.progress, db.bookmarks, db.notes, db.outbox, db.deferred, db.meta], async () => {
+    await Promise.all([db.progress.clear(), db.bookmarks.clear(), db.notes.clear(), db.outbox.clear(), db.deferred.clear(), db.meta.clear()])
+  })
+}

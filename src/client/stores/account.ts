@@ -3,6 +3,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { STORAGE_KEYS } from '../constants'
+import { clearUserData } from '../db/userdata'
+import { userdata } from '../db/instances'
 import { AccountError, type AccountUser, createAccountApi } from '../sync/account-api'
 
 function readCachedUser(): AccountUser | null {
@@ -53,12 +55,14 @@ export const useAccountStore = defineStore('account', () => {
     setUser((await api.login(input)).user)
   }
 
+  /**
+   * Signs out and removes this account's data from the device (it is kept on the server). Refused
+   * offline: the server must end the session, and unsent changes would be lost.
+   */
   async function logout(): Promise<void> {
-    try {
-      await api.logout()
-    } finally {
-      setUser(null)
-    }
+    await api.logout()
+    await clearUserData(userdata)
+    setUser(null)
   }
 
   function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
