@@ -56,6 +56,22 @@ const en: Messages = {
     title: 'Account',
     why: 'Without an account everything works on this device. With an account your notes, bookmarks and reading positions are kept, and you have them on your laptop too.',
   },
+  accountData: {
+    cancel: 'Cancel',
+    deleteButton: 'Delete account',
+    deleteConfirm: 'Yes, delete my account',
+    deleteDone: 'Your account has been deleted. Your data is gone: on the server and on this device.',
+    deleteExplain: 'If you delete your account, all your notes, bookmarks and reading positions are removed. On the server and on this device. You are signed out on your other devices too.',
+    deletePassword: 'Type your password to confirm',
+    deleteTitle: 'Delete account',
+    deleteWarning: 'This cannot be undone. Want to keep your notes? Download your data first.',
+    download: 'Download your data',
+    downloadDone: 'Done. Your data is in the file {file}.',
+    downloadExplain: 'You get a zip file with everything we keep about you: your notes as text files, and your account, bookmarks, reading positions and devices in one file (JSON).',
+    downloadTitle: 'Your data',
+    offline: 'You have no internet right now. Downloading and deleting only work with internet.',
+    wrongPassword: 'The password is not right. Please try again.',
+  },
   analyse: {
     lessons: 'What we learn',
     outcome: 'Outcome',
@@ -64,6 +80,7 @@ const en: Messages = {
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
+    reloadNeeded: 'The app was updated in another tab. Refresh this page to continue.',
     skipToContent: 'Skip to content',
   },
   bookmarks: {

@@ -54,6 +54,22 @@ export default {
     title: 'Account',
     why: 'Zonder account werkt alles op dit apparaat. Met een account bewaar je je notities, bladwijzers en leesplekken, en heb je ze ook op je laptop.',
   },
+  accountData: {
+    cancel: 'Annuleren',
+    deleteButton: 'Account verwijderen',
+    deleteConfirm: 'Ja, verwijder mijn account',
+    deleteDone: 'Je account is verwijderd. Je gegevens zijn weg: op de server en op dit apparaat.',
+    deleteExplain: 'Als je je account verwijdert, gaan al je notities, bladwijzers en leesplekken weg. Op de server én op dit apparaat. Ook op je andere apparaten ben je dan uitgelogd.',
+    deletePassword: 'Typ je wachtwoord om te bevestigen',
+    deleteTitle: 'Account verwijderen',
+    deleteWarning: 'Dit kun je niet ongedaan maken. Wil je je notities bewaren? Download dan eerst je gegevens.',
+    download: 'Download je gegevens',
+    downloadDone: 'Klaar. Je gegevens staan in het bestand {file}.',
+    downloadExplain: 'Je krijgt een zip-bestand met alles wat we van je bewaren: je notities als tekstbestanden, en je account, bladwijzers, leesplekken en apparaten in één bestand (JSON).',
+    downloadTitle: 'Je gegevens',
+    offline: 'Je hebt nu geen internet. Downloaden en verwijderen kan alleen met internet.',
+    wrongPassword: 'Het wachtwoord klopt niet. Probeer het opnieuw.',
+  },
   analyse: {
     lessons: 'Wat we leren',
     outcome: 'Resultaat',
@@ -62,6 +78,7 @@ export default {
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
+    reloadNeeded: 'De app is in een ander tabblad bijgewerkt. Vernieuw deze pagina om verder te gaan.',
     skipToContent: 'Ga naar de inhoud',
   },
   bookmarks: {
