@@ -3,7 +3,21 @@ import { defineStore } from 'pinia'
 import { shallowRef, watch } from 'vue'
 import { userdata } from '../db/instances'
 import { createSyncEngine, type SyncEngine, type SyncStatus } from '../sync/sync-engine'
+import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../../shared/sync/background-sync'
 import { useAccountStore } from './account'
+
+interface SyncManager {
+  register: (tag: string) => Promise<void>
+}
+
+async function askBackgroundSync(): Promise<void> {
+  try {
+    const registration = (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: SyncManager }) | undefined
+    await registration?.sync?.register(BACKGROUND_SYNC_TAG)
+  } catch {
+    // Not offered (Safari, Firefox) or refused: the engine's own triggers still run.
+  }
+}
 
 export const useSyncStore = defineStore('sync', () => {
   const account = useAccountStore()
@@ -17,11 +31,16 @@ export const useSyncStore = defineStore('sync', () => {
       isSignedIn: () => account.user !== null && !account.isSessionExpired,
       onStatus: (next) => {
         status.value = next
+        if (next.state === 'offline' && next.pending > 0) void askBackgroundSync()
         // [8] A 401 keeps the outbox and asks her to sign in again.
         if (next.error?.kind === 'auth') account.markSessionExpired()
       },
     })
     engine.start()
+    // Background Sync (where the browser has it) wakes the same engine when the network is back.
+    navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string }>) => {
+      if (event.data?.type === SYNC_NOW_MESSAGE) void engine?.syncNow()
+    })
     // Only ask the server when someone was signed in: a 401 for nobody would only be noise.
     if (account.user) void account.refresh()
     watch(
