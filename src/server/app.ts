@@ -5,6 +5,7 @@ import { registerAuth } from './auth/auth-plugin'
 import { registerOriginCheck } from './auth/origin-check'
 import type { PasswordCost } from './auth/password'
 import type { ServerDb } from './db/database'
+import { accountDataRoutes } from './routes/account-data-routes'
 import { appShellRoutes } from './routes/app-shell-routes'
 import { authRoutes } from './routes/auth-routes'
 import { contentRoutes } from './routes/content-routes'
@@ -73,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   healthRoutes(app, options)
   contentRoutes(app, options)
   await authRoutes(app)
+  await accountDataRoutes(app)
   syncRoutes(app, {
     serverDb: options.serverDb,
     pokeHub: new PokeHub(),

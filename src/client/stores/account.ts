@@ -31,10 +31,13 @@ export const useAccountStore = defineStore('account', () => {
   const user = ref<AccountUser | null>(readCachedUser())
   /** Set when the server said the session ended: sync waits until she signs in again. */
   const isSessionExpired = ref(false)
+  /** Set when she deleted her account on this device: the signed-out page confirms it. */
+  const isAccountDeleted = ref(false)
 
   function setUser(next: AccountUser | null): void {
     user.value = next
     isSessionExpired.value = false
+    if (next) isAccountDeleted.value = false
     writeCachedUser(next)
   }
 
@@ -73,5 +76,22 @@ export const useAccountStore = defineStore('account', () => {
     if (user.value) isSessionExpired.value = true
   }
 
-  return { user, isSessionExpired, refresh, register, login, logout, changePassword, markSessionExpired }
+  /** Everything the server keeps about her, as a ZIP file to save (AVG articles 15 and 20). */
+  function exportData(): Promise<{ blob: Blob; fileName: string }> {
+    return api.exportData()
+  }
+
+  /** Deletes the account on the server, then its data on this device, and signs out here (AVG article 17). */
+  async function deleteAccount(password: string): Promise<void> {
+    await api.deleteAccount({ password })
+    try {
+      await clearUserData(userdata)
+    } finally {
+      // The account is gone whatever happened here: never keep showing it as signed in.
+      setUser(null)
+      isAccountDeleted.value = true
+    }
+  }
+
+  return { user, isSessionExpired, isAccountDeleted, refresh, register, login, logout, changePassword, markSessionExpired, exportData, deleteAccount }
 })

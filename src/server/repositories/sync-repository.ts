@@ -136,7 +136,9 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
     const cookie = hasMore ? page[page.length - 1]!.version : Math.max(currentVersion, since)
     return {
       cookie: String(cookie),
-      lastMutationId: client?.last_mutation_id ?? 0,
+      // [L1] Only the last page acknowledges: the rows of the device's newest mutations may wait in a later
+      // page, and a device drops acknowledged outbox entries as it applies each page ([C4][L3]).
+      lastMutationId: hasMore ? 0 : (client?.last_mutation_id ?? 0),
       changes: page.map((row) => row.change),
       hasMore,
     }

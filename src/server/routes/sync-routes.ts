@@ -33,7 +33,13 @@ const pushSchema = {
         required: ['id', 'name', 'args', 'at'],
         additionalProperties: false,
         // `args` is checked per mutation: a bad one is rejected on its own ([P4]), not the whole push.
-        properties: { id: { type: 'integer', minimum: 1 }, name: { type: 'string', maxLength: 100 }, args: {}, at: { type: 'integer', minimum: 0 } },
+        // `at` is stored in bigint columns: past 2^53 PostgreSQL refused it (500 on every retry) where SQLite took it.
+        properties: {
+          id: { type: 'integer', minimum: 1 },
+          name: { type: 'string', maxLength: 100 },
+          args: {},
+          at: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+        },
       },
     },
   },
@@ -61,10 +67,18 @@ function refuseSchemaVersion(reply: FastifyReply, version: number): FastifyReply
   return undefined
 }
 
+/** node-postgres reports a lost connection, or none to be had, without a code: only by these messages. */
+const PG_CONNECTION_LOST = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect)/
+
 /** [P5] Database trouble that a retry can fix, as opposed to a bug. */
 export function isTransientDatabaseError(error: unknown): boolean {
   const code = String((error as { code?: unknown })?.code ?? '')
-  return /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code) || /^(08|40|53|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code)
+  return (
+    /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN)/.test(code) ||
+    /^(08|40|53|57P)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(code) ||
+    (code === '' && error instanceof Error && PG_CONNECTION_LOST.test(error.message))
+  )
 }
 
 export function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {

@@ -42,8 +42,10 @@ const postgres: TestDatabase = {
   create: async () => {
     const schema = `test_${randomBytes(8).toString('hex')}`
     await runAdminQuery(`CREATE SCHEMA ${schema}`)
-    onTestFinished(() => runAdminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))
-    return openHandle(() => openDatabase(TEST_POSTGRES_URL, { searchPath: schema }))
+    // Kysely's migrator looks through every schema's tables; a schema dropped by a test running in
+    // parallel at that moment makes it fail. Migrations share a lock that dropping takes alone.
+    onTestFinished(() => withSchemaLock('exclusive', () => runAdminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)))
+    return openHandle(() => withSchemaLock('shared', () => openDatabase(TEST_POSTGRES_URL, { searchPath: schema })))
   },
 }
 
@@ -61,6 +63,21 @@ async function openHandle(open: () => Promise<ServerDb>): Promise<TestDatabaseHa
   // Registered after the schema's cleanup, so it runs first: hooks run in reverse order.
   onTestFinished(() => handle.serverDb.close())
   return handle
+}
+
+const SCHEMA_LOCK_KEY = 4_242_001
+
+async function withSchemaLock<T>(mode: 'shared' | 'exclusive', work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL })
+  await client.connect()
+  const suffix = mode === 'shared' ? '_shared' : ''
+  try {
+    await client.query(`SELECT pg_advisory_lock${suffix}($1)`, [SCHEMA_LOCK_KEY])
+    return await work()
+  } finally {
+    await client.query(`SELECT pg_advisory_unlock${suffix}($1)`, [SCHEMA_LOCK_KEY]).catch(() => {})
+    await client.end()
+  }
 }
 
 async function runAdminQuery(query: string): Promise<void> {
