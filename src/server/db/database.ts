@@ -56,6 +56,11 @@ function openPostgres(url: string, searchPath?: string): ServerDb {
     max: 10,
     ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}),
   })
+  // A connection PostgreSQL drops (restart, failover, idle timeout) emits 'error'; unheard, that ends the
+  // process. The query under way fails on its own and the push answers 503, so logging is enough here.
+  const logLost = (error: Error) => console.error(`PostgreSQL connection lost: ${error.message}`)
+  pool.on('error', logLost)
+  pool.on('connect', (client) => client.on('error', logLost))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, dialect: 'postgres', close: () => db.destroy() }
 }

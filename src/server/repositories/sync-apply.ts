@@ -71,7 +71,6 @@ async function saveNote(context: ApplyContext, id: string, baseRevision: number,
     await rememberClientBase(context, id, revision, fields)
     return undefined
   }
-  if (baseRevision > stored.revision) return `note.save: base revision ${baseRevision} is newer than the server's ${stored.revision}`
 
   const serverFields = restoreNoteFields(JSON.parse(stored.fields) as Partial<NoteFields>)
   let merged = fields
