@@ -2,6 +2,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { ContentType } from '../shared/content/types'
 import { TYPE_LIST_PATHS } from '../shared/content/routes'
+import { loadExtraMessages } from './i18n'
 import HomeView from './views/HomeView.vue'
 
 const TypeListView = () => import('./views/TypeListView.vue')
@@ -16,12 +17,13 @@ const typeRoutes: RouteRecordRaw[] = (Object.entries(TYPE_LIST_PATHS) as [Conten
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
   ...typeRoutes,
-  { path: '/lezen/:slug', name: 'reader', component: () => import('./views/ReaderView.vue'), props: true },
-  { path: '/notities', name: 'notes', component: () => import('./views/NotesView.vue') },
-  { path: '/notities/:id', name: 'note', component: () => import('./views/NoteEditorView.vue'), props: true },
-  { path: '/account', name: 'account', component: () => import('./views/AccountView.vue') },
-  { path: '/instellingen', name: 'settings', component: () => import('./views/SettingsView.vue') },
-  { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./views/AccessibilityView.vue') },
+  // Views with texts of their own load them before they show (see i18n loadExtraMessages).
+  { path: '/lezen/:slug', name: 'reader', component: () => import('./views/ReaderView.vue'), props: true, beforeEnter: loadExtraMessages },
+  { path: '/notities', name: 'notes', component: () => import('./views/NotesView.vue'), beforeEnter: loadExtraMessages },
+  { path: '/notities/:id', name: 'note', component: () => import('./views/NoteEditorView.vue'), props: true, beforeEnter: loadExtraMessages },
+  { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), beforeEnter: loadExtraMessages },
+  { path: '/instellingen', name: 'settings', component: () => import('./views/SettingsView.vue'), beforeEnter: loadExtraMessages },
+  { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./views/AccessibilityView.vue'), beforeEnter: loadExtraMessages },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ]
 

@@ -1,34 +1,54 @@
-// A small typed i18n: Dutch is bundled, English loads when chosen. Deliberately not vue-i18n, whose
-// ~20 KB gzip would not fit the first-render budget; we need only lookup, {params} and plurals.
+// A small typed i18n: core Dutch is bundled, English loads when chosen, and the texts of views that load
+// on demand (account, notes, settings…) come with them. Deliberately not vue-i18n, whose ~20 KB gzip
+// would not fit the first-render budget; we need only lookup, {params} and plurals.
 import { ref } from 'vue'
 import nl from './nl'
+import type nlExtra from './nl-extra'
 
 export type Locale = 'nl' | 'en'
 export const LOCALES: Locale[] = ['nl', 'en']
 
 type Tree<T> = { [K in keyof T]: T[K] extends string ? string : Tree<T[K]> }
-export type Messages = Tree<typeof nl>
+export type CoreMessages = Tree<typeof nl>
+export type ExtraMessages = Tree<typeof nlExtra>
+export type Messages = CoreMessages & ExtraMessages
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]
-export type MessageKey = Leaves<typeof nl>
+export type MessageKey = Leaves<typeof nl & typeof nlExtra>
 export type MessageParams = Record<string, string | number>
 
-const loaded: Partial<Record<Locale, Messages>> = { nl }
-const loaders: Record<Locale, () => Promise<Messages>> = {
+const core: Partial<Record<Locale, CoreMessages>> = { nl }
+const extra: Partial<Record<Locale, ExtraMessages>> = {}
+const coreLoaders: Record<Locale, () => Promise<CoreMessages>> = {
   nl: async () => nl,
   en: async () => (await import('./en')).default,
 }
+const extraLoaders: Record<Locale, () => Promise<ExtraMessages>> = {
+  nl: async () => (await import('./nl-extra')).default,
+  en: async () => (await import('./en-extra')).default,
+}
+let isExtraWanted = false
 
 export const currentLocale = ref<Locale>('nl')
 
 export async function setLocale(locale: Locale): Promise<void> {
-  loaded[locale] ??= await loaders[locale]()
+  core[locale] ??= await coreLoaders[locale]()
+  if (isExtraWanted) extra[locale] ??= await extraLoaders[locale]()
   currentLocale.value = locale
   if (typeof document !== 'undefined') document.documentElement.lang = locale
 }
 
-function lookup(messages: Messages | undefined, key: string): string | undefined {
+/** Loads the texts of the on-demand views (a route's beforeEnter): once, and again for a new language. */
+export async function loadExtraMessages(): Promise<void> {
+  isExtraWanted = true
+  const locale = currentLocale.value
+  extra[locale] ??= await extraLoaders[locale]()
+  // Dutch is the fallback for any text a translation lacks.
+  extra.nl ??= await extraLoaders.nl()
+}
+
+function lookup(messages: CoreMessages | ExtraMessages | undefined, key: string): string | undefined {
   let node: unknown = messages
   for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part]
   return typeof node === 'string' ? node : undefined
@@ -40,7 +60,7 @@ function lookup(messages: Messages | undefined, key: string): string | undefined
  */
 export function t(key: MessageKey, params: MessageParams = {}): string {
   const locale = currentLocale.value
-  let message = lookup(loaded[locale], key) ?? lookup(nl, key) ?? key
+  let message = lookup(core[locale], key) ?? lookup(extra[locale], key) ?? lookup(nl, key) ?? lookup(extra.nl, key) ?? key
   if (message.includes(' | ') && typeof params.n === 'number') {
     const [one, other] = message.split(' | ')
     message = new Intl.PluralRules(locale).select(params.n) === 'one' ? one! : (other ?? one!)

@@ -5,7 +5,14 @@ import { ref } from 'vue'
 import { STORAGE_KEYS } from '../constants'
 import { clearUserData } from '../db/userdata'
 import { userdata } from '../db/instances'
-import { AccountError, type AccountUser, createAccountApi } from '../sync/account-api'
+import type { AccountApi, AccountUser } from '../sync/account-api'
+
+// The account calls load when first used: they are not needed to show the magazine.
+let apiPromise: Promise<AccountApi> | undefined
+function accountApi(): Promise<AccountApi> {
+  apiPromise ??= import('../sync/account-api').then(({ createAccountApi }) => createAccountApi())
+  return apiPromise
+}
 
 function readCachedUser(): AccountUser | null {
   try {
@@ -27,7 +34,6 @@ function writeCachedUser(user: AccountUser | null): void {
 }
 
 export const useAccountStore = defineStore('account', () => {
-  const api = createAccountApi()
   const user = ref<AccountUser | null>(readCachedUser())
   /** Set when the server said the session ended: sync waits until she signs in again. */
   const isSessionExpired = ref(false)
@@ -44,18 +50,18 @@ export const useAccountStore = defineStore('account', () => {
   /** Asks the server who is signed in; offline, the remembered user stays. */
   async function refresh(): Promise<void> {
     try {
-      setUser((await api.me()).user)
+      setUser((await (await accountApi()).me()).user)
     } catch (error) {
-      if (error instanceof AccountError && error.code === 'not_signed_in' && user.value) isSessionExpired.value = true
+      if ((error as { code?: string }).code === 'not_signed_in' && user.value) isSessionExpired.value = true
     }
   }
 
   async function register(input: { email: string; displayName: string; password: string }): Promise<void> {
-    setUser((await api.register(input)).user)
+    setUser((await (await accountApi()).register(input)).user)
   }
 
   async function login(input: { email: string; password: string }): Promise<void> {
-    setUser((await api.login(input)).user)
+    setUser((await (await accountApi()).login(input)).user)
   }
 
   /**
@@ -63,13 +69,13 @@ export const useAccountStore = defineStore('account', () => {
    * offline: the server must end the session, and unsent changes would be lost.
    */
   async function logout(): Promise<void> {
-    await api.logout()
+    await (await accountApi()).logout()
     await clearUserData(userdata)
     setUser(null)
   }
 
-  function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
-    return api.changePassword(input)
+  async function changePassword(input: { currentPassword: string; newPassword: string }): Promise<void> {
+    return (await accountApi()).changePassword(input)
   }
 
   function markSessionExpired(): void {
@@ -77,13 +83,13 @@ export const useAccountStore = defineStore('account', () => {
   }
 
   /** Everything the server keeps about her, as a ZIP file to save (AVG articles 15 and 20). */
-  function exportData(): Promise<{ blob: Blob; fileName: string }> {
-    return api.exportData()
+  async function exportData(): Promise<{ blob: Blob; fileName: string }> {
+    return (await accountApi()).exportData()
   }
 
   /** Deletes the account on the server, then its data on this device, and signs out here (AVG article 17). */
   async function deleteAccount(password: string): Promise<void> {
-    await api.deleteAccount({ password })
+    await (await accountApi()).deleteAccount({ password })
     try {
       await clearUserData(userdata)
     } finally {

@@ -8,8 +8,11 @@ import { CONTENT_REFRESH_INTERVAL_MS } from '../constants'
 import { magcache } from '../db/instances'
 import { allImageUrls, clearMagazine, markItemOpened, readCards, readFreshSlugs, readItem } from '../db/magazine-db'
 import type { ItemCard } from '../db/magcache'
-import { type ContentSyncErrorKind, type ContentSyncProgress, ContentSyncError, syncContent } from '../sync/content-sync'
-import { cacheImages, clearImageCache } from '../sync/image-cache'
+import type { ContentSyncErrorKind, ContentSyncProgress } from '../sync/content-sync'
+
+// The download code loads right after the first paint, in parallel with reading the cache.
+const loadContentSync = () => import('../sync/content-sync')
+const loadImageCache = () => import('../sync/image-cache')
 
 export type MagazineErrorKind = ContentSyncErrorKind | 'unknown'
 
@@ -54,6 +57,7 @@ export const useMagazineStore = defineStore('magazine', () => {
     isSyncing.value = true
     error.value = null
     try {
+      const [{ syncContent }, { cacheImages }] = await Promise.all([loadContentSync(), loadImageCache()])
       const result = await syncContent(magcache, { onProgress: (p) => (progress.value = p) })
       const urls = await allImageUrls(magcache)
       const images = await cacheImages(urls, { onProgress: (done, total) => (progress.value = { phase: 'images', done, total }) })
@@ -61,7 +65,8 @@ export const useMagazineStore = defineStore('magazine', () => {
       if (result.wasFirstDownload) void requestPersistentStorage()
       lastCheckedAt.value = Date.now()
     } catch (caught) {
-      error.value = caught instanceof ContentSyncError ? caught.kind : 'unknown'
+      const { ContentSyncError } = await loadContentSync().catch(() => ({ ContentSyncError: undefined }))
+      error.value = ContentSyncError && caught instanceof ContentSyncError ? caught.kind : 'unknown'
     } finally {
       isSyncing.value = false
       progress.value = null
@@ -79,7 +84,7 @@ export const useMagazineStore = defineStore('magazine', () => {
   /** Frees space; the magazine downloads again on the next refresh. */
   async function clearCache(): Promise<void> {
     await clearMagazine(magcache)
-    await clearImageCache()
+    await (await loadImageCache()).clearImageCache()
   }
 
   return {

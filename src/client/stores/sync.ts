@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { shallowRef, watch } from 'vue'
 import { userdata } from '../db/instances'
-import { createSyncEngine, type SyncEngine, type SyncStatus } from '../sync/sync-engine'
+import type { SyncEngine, SyncStatus } from '../sync/sync-engine'
 import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../../shared/sync/background-sync'
 import { useAccountStore } from './account'
 
@@ -23,9 +23,13 @@ export const useSyncStore = defineStore('sync', () => {
   const account = useAccountStore()
   const status = shallowRef<SyncStatus>({ state: account.user ? 'syncing' : 'signed-out', pending: 0 })
   let engine: SyncEngine | undefined
+  let isStarting = false
 
-  function start(): void {
-    if (engine) return
+  /** The engine loads after the first paint: the magazine must not wait for it. */
+  async function start(): Promise<void> {
+    if (engine || isStarting) return
+    isStarting = true
+    const { createSyncEngine } = await import('../sync/sync-engine')
     engine = createSyncEngine({
       db: userdata,
       isSignedIn: () => account.user !== null && !account.isSessionExpired,
@@ -54,7 +58,7 @@ export const useSyncStore = defineStore('sync', () => {
     engine?.requestSync()
   }
 
-  function syncNow(): Promise<SyncStatus> | undefined {
+  async function syncNow(): Promise<SyncStatus | undefined> {
     return engine?.syncNow()
   }
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest'
 import en from '../../../src/client/i18n/en'
-import { currentLocale, type MessageKey, setLocale, t } from '../../../src/client/i18n'
+import enExtra from '../../../src/client/i18n/en-extra'
+import { currentLocale, loadExtraMessages, type MessageKey, setLocale, t } from '../../../src/client/i18n'
 import nl from '../../../src/client/i18n/nl'
+import nlExtra from '../../../src/client/i18n/nl-extra'
 
 /** Every message of a locale file by its dotted key. */
 function leaves(tree: object, prefix = ''): Map<string, string> {
@@ -17,14 +19,21 @@ function placeholders(message: string): string[] {
   return [...new Set([...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!))].sort()
 }
 
-const nlMessages = leaves(nl)
-const enMessages = leaves(en)
+const nlMessages = new Map([...leaves(nl), ...leaves(nlExtra)])
+const enMessages = new Map([...leaves(en), ...leaves(enExtra)])
 
 afterEach(async () => {
   await setLocale('nl')
 })
 
 describe('t', () => {
+  it('loads the texts of on-demand views, in the chosen language', async () => {
+    await loadExtraMessages()
+    expect(t('settings.title')).toBe('Instellingen')
+    await setLocale('en')
+    expect(t('settings.title')).toBe('Settings')
+  })
+
   it('fills in the parameters', () => {
     expect(t('download.saving', { done: 20, total: 40 })).toBe('Opslaan: 20 van 40 verhalen')
     expect(t('werkvorm.durationValue', { min: 30, max: 45 })).toBe('30 tot 45 minuten')
@@ -43,6 +52,7 @@ describe('t', () => {
 
   it('speaks English once English is chosen', async () => {
     await setLocale('en')
+    await loadExtraMessages()
 
     expect(currentLocale.value).toBe('en')
     expect(t('settings.title')).toBe('Settings')

@@ -1,6 +1,6 @@
 // The export's pure parts: a note as Markdown, and safe file names from any title.
 import { describe, expect, it } from 'vitest'
-import nl from '../../../src/client/i18n/nl'
+import nl from '../../../src/client/i18n/nl-extra'
 import {
   exportFileName,
   NOTE_FIELD_LABELS_NL,
