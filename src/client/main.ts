@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
-import { listenForInstallPrompt } from './composables/useInstallPrompt'
+import { listenForInstallPrompt } from './composables/install-prompt-state'
 import { setLocale } from './i18n'
 import { createAppRouter } from './router'
 import { useSettingsStore } from './stores/settings'

@@ -1,26 +1,7 @@
 // "Zet op beginscherm": Chromium offers an install prompt event; iOS needs the Share menu steps.
 import { computed, ref } from 'vue'
 import { STORAGE_KEYS } from '../constants'
-
-interface BeforeInstallPromptEvent extends Event {
-  prompt: () => Promise<void>
-  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>
-}
-
-const deferredPrompt = ref<BeforeInstallPromptEvent | null>(null)
-const isInstalled = ref(false)
-
-/** Call once at start-up: the event can fire before any component exists. */
-export function listenForInstallPrompt(): void {
-  window.addEventListener('beforeinstallprompt', (event) => {
-    event.preventDefault()
-    deferredPrompt.value = event as BeforeInstallPromptEvent
-  })
-  window.addEventListener('appinstalled', () => {
-    deferredPrompt.value = null
-    isInstalled.value = true
-  })
-}
+import { deferredPrompt, isInstalled } from './install-prompt-state'
 
 function isStandalone(): boolean {
   return window.matchMedia?.('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true
