@@ -37,6 +37,7 @@ export default defineConfig({
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
         shortcuts: [
+          { name: 'Nieuwe notitie', short_name: 'Notitie', url: '/notities/nieuw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Werkvormen', short_name: 'Werkvormen', url: '/werkvormen', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Verhalen', short_name: 'Verhalen', url: '/verhalen', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
         ],

@@ -5,6 +5,10 @@ export const STORAGE_KEYS = {
   locale: 'snw:locale',
   installDismissed: 'snw:install-dismissed',
   account: 'snw:account',
+  /** Note fields written at pagehide, when IndexedDB may not finish before the page is gone. */
+  noteDrafts: 'snw:note-drafts',
+  /** Session mode: `snw:session:timer:<slug>` holds a werkvorm's timer, `snw:session:signal` the sound choice. */
+  session: 'snw:session',
 } as const
 
 /** A story counts as started past this fraction, and as finished past READ_DONE_FRACTION. */

@@ -13,6 +13,19 @@ const en: CoreMessages = {
     reloadNeeded: 'The app was updated in another tab. Refresh this page to continue.',
     skipToContent: 'Skip to content',
   },
+  bookmarks: {
+    save: 'Save',
+    saved: 'Saved',
+  },
+  commute: {
+    choices: 'How much time do you have?',
+    count: '{n} item | {n} items',
+    minutes: '{n} min',
+    none: 'Nothing takes {n} minutes or less.',
+    showAll: 'Show all {count} of {n} minutes or less',
+    title: 'Fits in {n} minutes',
+    total: '{n} minutes of reading in all',
+  },
   download: {
     downloading: 'Downloading… {size}',
     error: {
@@ -41,6 +54,7 @@ const en: CoreMessages = {
     verkennen: 'Exploring',
   },
   home: {
+    bookmarks: 'Saved',
     browse: 'Everything in the magazine',
     continue: 'Continue reading',
     fresh: 'New since your last visit',

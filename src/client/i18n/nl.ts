@@ -11,6 +11,19 @@ export default {
     reloadNeeded: 'De app is in een ander tabblad bijgewerkt. Vernieuw deze pagina om verder te gaan.',
     skipToContent: 'Ga naar de inhoud',
   },
+  bookmarks: {
+    save: 'Bewaren',
+    saved: 'Bewaard',
+  },
+  commute: {
+    choices: 'Hoeveel tijd heb je?',
+    count: '{n} stuk | {n} stukken',
+    minutes: '{n} min',
+    none: 'Er is niets van {n} minuten of korter.',
+    showAll: 'Toon alle {count} van {n} minuten of korter',
+    title: 'Past in {n} minuten',
+    total: 'Samen {n} minuten lezen',
+  },
   download: {
     downloading: 'Downloaden… {size}',
     error: {
@@ -39,6 +52,7 @@ export default {
     verkennen: 'Verkennen',
   },
   home: {
+    bookmarks: 'Bewaard',
     browse: 'Alles in het magazine',
     continue: 'Verder lezen',
     fresh: 'Nieuw sinds je laatste bezoek',

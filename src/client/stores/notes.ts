@@ -4,6 +4,8 @@ import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, shallowRef } from 'vue'
 import type { NoteFields } from '../../shared/sync/note'
+import { readNoteDrafts, removeNoteDraft } from '../composables/useNoteDrafts'
+import { knownDoetanks } from '../composables/useNoteFilters'
 import { userdata } from '../db/instances'
 import { createNote, deleteNote, noteSyncState, type NoteSyncState, pendingKeys, purgeNote, readNote, readNotes, restoreNote, saveNote } from '../db/user-actions'
 import type { NoteRow } from '../db/userdata'
@@ -16,9 +18,13 @@ export const useNotesStore = defineStore('notes', () => {
   const notes = shallowRef<NoteRow[]>([])
   const queuedKeys = shallowRef<ReadonlySet<string>>(new Set())
   const isLoaded = shallowRef(false)
+  /** A note just made by "Nieuwe notitie": its editor puts the cursor in the title once. */
+  let newNoteId: string | null = null
   let isSubscribed = false
+  let recovering: Promise<void> | undefined
 
   function subscribe(): void {
+    void recoverDrafts()
     if (isSubscribed) return
     isSubscribed = true
     liveQuery(() => readNotes(userdata)).subscribe({
@@ -32,6 +38,8 @@ export const useNotesStore = defineStore('notes', () => {
 
   const active = computed(() => notes.value.filter((note) => note.deletedAt === null && note.conflictOf === null))
   const trash = computed(() => notes.value.filter((note) => note.deletedAt !== null))
+  /** The Doetanks she named before: suggestions while she types one. */
+  const doetanks = computed(() => knownDoetanks(active.value))
 
   function stateOf(note: NoteRow): NoteSyncState {
     return noteSyncState(note, queuedKeys.value, account.user !== null)
@@ -41,6 +49,40 @@ export const useNotesStore = defineStore('notes', () => {
     return notes.value.filter((note) => note.conflictOf === id && note.deletedAt === null)
   }
 
+  /** "Nieuwe notitie": a note, pre-filled from e.g. a werkvorm's "Gebruik in notitie", remembered as new. */
+  async function createNew(fields: Partial<NoteFields> = {}): Promise<string> {
+    const id = await after(createNote(userdata, fields))
+    newNoteId = id
+    return id
+  }
+
+  /** True once for the note createNew just made. */
+  function takeIsNew(id: string): boolean {
+    const isNew = newNoteId === id
+    if (isNew) newNoteId = null
+    return isNew
+  }
+
+  /**
+   * Saves what a page that closed mid-sentence left in its drafts (see useNoteDrafts), once per start.
+   * A draft older than the stored note, or of a note that is gone, is dropped.
+   */
+  function recoverDrafts(): Promise<void> {
+    recovering ??= (async () => {
+      for (const [id, draft] of Object.entries(readNoteDrafts())) {
+        try {
+          const row = await readNote(userdata, id)
+          if (row && row.updatedAt < draft.savedAt) await saveNote(userdata, id, draft.fields, draft.savedAt)
+          removeNoteDraft(id)
+        } catch {
+          // Kept for the next start: storage may be full now.
+        }
+      }
+      sync.requestSync()
+    })()
+    return recovering
+  }
+
   async function after<T>(action: Promise<T>): Promise<T> {
     const result = await action
     sync.requestSync()
@@ -48,7 +90,7 @@ export const useNotesStore = defineStore('notes', () => {
   }
 
   return {
-    notes, active, trash, isLoaded, subscribe, stateOf, conflictCopiesOf,
+    notes, active, trash, doetanks, isLoaded, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts,
     get: (id: string) => readNote(userdata, id),
     create: (fields?: Partial<NoteFields>) => after(createNote(userdata, fields)),
     save: (id: string, fields: NoteFields) => after(saveNote(userdata, id, fields)),

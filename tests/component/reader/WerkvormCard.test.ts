@@ -1,11 +1,11 @@
-import { mount } from '@vue/test-utils'
+import { mount, RouterLinkStub } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import WerkvormCard from '../../../src/client/components/reader/WerkvormCard.vue'
 import type { WerkvormItem } from '../../../src/shared/content/types'
 import { makeWerkvorm, makeWerkvormStep } from '../../factories/item-factory'
 
 function mountWith(overrides: Partial<WerkvormItem> = {}) {
-  return mount(WerkvormCard, { props: { item: makeWerkvorm(overrides) } })
+  return mount(WerkvormCard, { props: { item: makeWerkvorm(overrides) }, global: { stubs: { RouterLink: RouterLinkStub } } })
 }
 
 /** The facts list as the reader sees it: label → value. */

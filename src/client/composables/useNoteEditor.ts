@@ -1,0 +1,78 @@
+// One note in the editor: loaded from `userdata`, saved shortly after every change and at once when
+// the page is hidden or left, updated from a pull while she is not typing, and its conflict copy resolved.
+import { computed, ref, shallowRef, watch } from 'vue'
+import { emptyNoteFields, type NoteFields } from '../../shared/sync/note'
+import type { NoteRow } from '../db/userdata'
+import { useI18n } from '../i18n'
+import { useNotesStore } from '../stores/notes'
+import { useAutosave } from './useAutosave'
+import { useNoteDrafts } from './useNoteDrafts'
+
+export function useNoteEditor(id: () => string) {
+  const { t } = useI18n()
+  const notes = useNotesStore()
+  const fields = ref<NoteFields>(emptyNoteFields())
+  const stored = shallowRef<NoteRow | undefined>()
+  const isLoading = ref(true)
+  /** True once for a note "Nieuwe notitie" just made: the view puts the cursor in the title. */
+  const isNew = ref(false)
+  const autosave = useAutosave(() => notes.save(id(), fields.value))
+  // A tab closed before that save lands keeps its last words here (see useNoteDrafts).
+  useNoteDrafts(id, fields, { hasUnsaved: () => autosave.isDirty.value || autosave.isSaving.value })
+
+  // Every change she makes saves; replacing the fields with a stored version does not.
+  let isReplacing = false
+  function replaceFields(next: NoteFields): void {
+    isReplacing = true
+    fields.value = { ...next, werkvormen: [...next.werkvormen], tags: [...next.tags] }
+    isReplacing = false
+  }
+  watch(fields, () => {
+    if (!isReplacing) autosave.changed()
+  }, { deep: true, flush: 'sync' })
+
+  async function load(): Promise<void> {
+    notes.subscribe()
+    await notes.recoverDrafts()
+    stored.value = await notes.get(id())
+    if (stored.value) replaceFields(stored.value.fields)
+    isNew.value = notes.takeIsNew(id())
+    isLoading.value = false
+  }
+
+  // A pull brought a newer version (merged on the server): show it, unless she is typing.
+  watch(
+    () => notes.notes.find((note) => note.id === id()),
+    (latest) => {
+      if (!latest || autosave.isDirty.value || autosave.isSaving.value) return
+      stored.value = latest
+      if (JSON.stringify(latest.fields) !== JSON.stringify(fields.value)) replaceFields(latest.fields)
+    },
+  )
+
+  const copy = computed(() => notes.conflictCopiesOf(id())[0])
+  const saveLabel = computed(() => {
+    if (autosave.error.value) return t('notes.saveFailed')
+    if (autosave.isDirty.value || autosave.isSaving.value) return t('notes.saving')
+    return autosave.lastSavedAt.value ? t('notes.saved') : ''
+  })
+  const syncState = computed(() => (stored.value ? notes.stateOf(stored.value) : undefined))
+  const isMissing = computed(() => !isLoading.value && !stored.value && !autosave.lastSavedAt.value)
+
+  async function keepThis(): Promise<void> {
+    if (copy.value) await notes.purge(copy.value.id)
+  }
+  async function keepThat(): Promise<void> {
+    const chosen = copy.value
+    if (!chosen) return
+    replaceFields(chosen.fields)
+    await notes.save(id(), fields.value)
+    await notes.purge(chosen.id)
+  }
+  async function remove(): Promise<void> {
+    await autosave.flush()
+    await notes.remove(id())
+  }
+
+  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, syncState, load, flush: autosave.flush, keepThis, keepThat, remove }
+}

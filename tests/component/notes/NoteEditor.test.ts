@@ -1,0 +1,149 @@
+// The note editor saves what she types: every field of the learning card, the decision, the linked
+// werkvormen and tags, and nothing is lost when the editor goes away right after a keystroke.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
+import { putNoteDraft, readNoteDrafts } from '../../../src/client/composables/useNoteDrafts'
+import { userdata } from '../../../src/client/db/instances'
+import { toCard } from '../../../src/client/db/magcache'
+import { routes } from '../../../src/client/router'
+import { useMagazineStore } from '../../../src/client/stores/magazine'
+import type { NoteFields } from '../../../src/shared/sync/note'
+import { makeWerkvorm } from '../../factories/item-factory'
+import { makeNoteFields } from '../../factories/note-factory'
+import { clearDatabases } from '../helpers/render-route'
+
+beforeEach(async () => {
+  await clearDatabases()
+  await userdata.notes.clear()
+  await userdata.outbox.clear()
+})
+
+/** The app's routes at `path`, attached to the document so that focus is real. */
+async function renderEditor(path: string) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createRouter({ history: createMemoryHistory(), routes })
+  await router.push(path)
+  await router.isReady()
+  const wrapper = mount(RouterView, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+  await vi.waitFor(() => expect(wrapper.find('input[name="title"]').exists()).toBe(true))
+  return { wrapper, router, id: String(router.currentRoute.value.params.id) }
+}
+
+async function storedFields(id: string): Promise<NoteFields | undefined> {
+  return (await userdata.notes.get(id))?.fields
+}
+
+describe('NoteEditorView', () => {
+  it('keeps every learning-card field in the database when the editor closes right after typing', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+
+    await wrapper.get('input[name="title"]').setValue('Sessie in de bibliotheek')
+    await wrapper.get('input[name="doetank"]').setValue('Heldere brieven')
+    await wrapper.get('textarea[name="question"]').setValue('Lezen bewoners de brief beter met een samenvatting?')
+    await wrapper.get('textarea[name="did"]').setValue('Twee brieven naast elkaar gelegd.')
+    await wrapper.get('textarea[name="saw"]').setValue('Acht van de tien kozen de korte brief.')
+    await wrapper.get('textarea[name="lessGood"]').setValue('Te weinig tijd.')
+    await wrapper.get('textarea[name="nextStep"]').setValue('Testen met twintig bewoners.')
+    await wrapper.get('textarea[name="body"]').setValue('Koffie was op.')
+    wrapper.unmount()
+
+    // Sooner than the autosave delay: only the save on leaving can have written it.
+    await vi.waitFor(async () => expect(await storedFields(id)).toMatchObject({
+      title: 'Sessie in de bibliotheek',
+      doetank: 'Heldere brieven',
+      question: 'Lezen bewoners de brief beter met een samenvatting?',
+      did: 'Twee brieven naast elkaar gelegd.',
+      saw: 'Acht van de tien kozen de korte brief.',
+      lessGood: 'Te weinig tijd.',
+      nextStep: 'Testen met twintig bewoners.',
+      body: 'Koffie was op.',
+    }), { timeout: 120, interval: 5 })
+  })
+
+  it('saves the chosen decision and a linked werkvorm, and shows it as a removable chip', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+    useMagazineStore().cards = [toCard(makeWerkvorm({ slug: 'werkvorm-pre-mortem', title: 'Pre-mortem' })), toCard(makeWerkvorm({ slug: 'werkvorm-retro', title: 'De lerende terugblik' }))]
+    await flushPromises()
+
+    await wrapper.get('input[name="decision"][value="bijsturen"]').setValue(true)
+    await wrapper.get('input[name="werkvormen"][value="werkvorm-pre-mortem"]').setValue(true)
+
+    await vi.waitFor(async () => expect(await storedFields(id)).toMatchObject({ decision: 'bijsturen', werkvormen: ['werkvorm-pre-mortem'] }))
+    const chip = wrapper.get('.note-chip')
+    expect(chip.text()).toContain('Pre-mortem')
+
+    await chip.get('button').trigger('click')
+    await vi.waitFor(async () => expect((await storedFields(id))?.werkvormen).toEqual([]))
+  })
+
+  it('finds a werkvorm by a word of its title, without caring about accents', async () => {
+    const { wrapper } = await renderEditor('/notities/nieuw')
+    useMagazineStore().cards = [toCard(makeWerkvorm({ slug: 'werkvorm-ideeen', title: 'Ideeën ophalen' })), toCard(makeWerkvorm({ slug: 'werkvorm-retro', title: 'De lerende terugblik' }))]
+    await flushPromises()
+
+    await wrapper.get('input[name="werkvorm-filter"]').setValue('IDEEEN')
+
+    expect(wrapper.findAll('input[name="werkvormen"]').map((box) => box.attributes('value'))).toEqual(['werkvorm-ideeen'])
+  })
+
+  it('turns words typed with a comma or Enter into tags, and saves them', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+    const input = wrapper.get('input[name="tags"]')
+
+    await input.setValue('brieven, bewoners,')
+    await input.setValue('pilot')
+    await input.trigger('keydown', { key: 'Enter' })
+
+    expect(wrapper.findAll('.note-chip > span:first-child').map((chip) => chip.text())).toEqual(['brieven', 'bewoners', 'pilot'])
+    await vi.waitFor(async () => expect((await storedFields(id))?.tags).toEqual(['brieven', 'bewoners', 'pilot']))
+  })
+
+  it('makes a note linked to the werkvorm of ?werkvorm=, with the title of ?titel=, and puts the cursor in the title', async () => {
+    const { wrapper, router, id } = await renderEditor('/notities/nieuw?werkvorm=werkvorm-pre-mortem&titel=Pre-mortem%20met%20het%20team')
+
+    expect(router.currentRoute.value.path).toBe(`/notities/${id}`)
+    expect(id).not.toBe('nieuw')
+    expect(await storedFields(id)).toMatchObject({ werkvormen: ['werkvorm-pre-mortem'], title: 'Pre-mortem met het team' })
+    const title = wrapper.get<HTMLInputElement>('input[name="title"]')
+    expect(title.element.value).toBe('Pre-mortem met het team')
+    expect(document.activeElement).toBe(title.element)
+  })
+
+  it('does not move the cursor when an existing note is opened', async () => {
+    const first = await renderEditor('/notities/nieuw')
+    first.wrapper.unmount()
+
+    const { wrapper } = await renderEditor(`/notities/${first.id}`)
+
+    expect(document.activeElement).not.toBe(wrapper.get('input[name="title"]').element)
+  })
+
+  it('keeps unsaved words in a draft when the page hides, and drops the draft once they are saved', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+
+    await wrapper.get('textarea[name="saw"]').setValue('Laatste woorden')
+    window.dispatchEvent(new Event('pagehide'))
+
+    expect(readNoteDrafts()[id]?.fields.saw).toBe('Laatste woorden')
+    await vi.waitFor(async () => expect((await storedFields(id))?.saw).toBe('Laatste woorden'))
+    await vi.waitFor(() => expect(readNoteDrafts()[id]).toBeUndefined())
+  })
+
+  it('saves the draft a closed page left when the note opens again', async () => {
+    const first = await renderEditor('/notities/nieuw')
+    await first.wrapper.get('input[name="title"]').setValue('Brieven')
+    first.wrapper.unmount()
+    await vi.waitFor(async () => expect((await storedFields(first.id))?.title).toBe('Brieven'))
+    putNoteDraft(first.id, makeNoteFields({ title: 'Brieven', nextStep: 'Telefoonlijn testen' }), Date.now() + 1000)
+
+    const { wrapper } = await renderEditor(`/notities/${first.id}`)
+
+    expect(wrapper.get<HTMLTextAreaElement>('textarea[name="nextStep"]').element.value).toBe('Telefoonlijn testen')
+    expect((await storedFields(first.id))?.nextStep).toBe('Telefoonlijn testen')
+    expect(readNoteDrafts()).toEqual({})
+  })
+})

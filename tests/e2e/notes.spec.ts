@@ -1,0 +1,127 @@
+// The Doetank notebook in the installed app: a note written offline, closed a moment after the last
+// keystroke, is all there when the app opens again offline; the list and the editor pass axe-core.
+import AxeBuilder from '@axe-core/playwright'
+import { expect, type Page, test } from '@playwright/test'
+import type { ContentDelta } from '../../src/shared/content/types'
+import { type AppServer, startAppServer } from './support/app-server'
+import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
+
+let server: AppServer
+test.beforeEach(async () => {
+  server = await startAppServer()
+})
+test.afterEach(async () => {
+  await server.dispose()
+})
+
+const WERKVORM = 'Pre-mortem: stel je voor dat het mislukt is'
+
+function imageCount(delta: ContentDelta): number {
+  const urls = new Set<string>()
+  for (const item of delta.items) {
+    if (item.image) urls.add(item.image)
+    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
+  }
+  return urls.size
+}
+
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+test('a note written offline and closed right after typing is all there when the app opens again offline', async ({ page, context, request }) => {
+  const magazine = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
+  await page.goto(server.url)
+  await waitForActiveServiceWorker(page)
+  await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })
+  await server.stop()
+  await context.setOffline(true)
+
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await expect(page).toHaveURL(/\/notities\/[0-9a-f-]{36}$/)
+  await expect(page.getByLabel('Titel')).toBeFocused()
+  await page.keyboard.type('Pre-mortem met het loketteam')
+  await page.getByLabel('Doetank').fill('Heldere brieven')
+  await page.getByLabel('Vraag / wat we geloofden').fill('Als we vooraf bedenken wat mis kan gaan,\ndan gaat de pilot beter.')
+  await page.getByLabel('Wat we deden').fill('Tien minuten stil geschreven, daarna gedeeld.')
+  await page.getByLabel('Wat we zagen').fill('Iedereen noemde de telefoonlijn.')
+  await page.getByRole('radio', { name: 'Bijsturen', exact: true }).check()
+  await page.getByText('Werkvorm kiezen').click()
+  await page.getByLabel('Zoek een werkvorm').fill('mortem')
+  await page.getByRole('checkbox', { name: WERKVORM }).check()
+  await expect(page.locator('.note-chip')).toContainText(WERKVORM)
+
+  // The last words, then the app is closed at once: well within 300 ms of the last keystroke.
+  const nextStep = page.getByLabel('Volgende stap')
+  await nextStep.click()
+  await nextStep.pressSequentially('Telefoonlijn testen', { delay: 20 })
+  const lastKeystrokeAt = Date.now()
+  await page.close()
+  expect(Date.now() - lastKeystrokeAt).toBeLessThan(300)
+
+  const reopened = await context.newPage()
+  await reopened.goto(`${server.url}/notities`)
+  await reopened.getByRole('link', { name: 'Pre-mortem met het loketteam' }).click()
+  await expect(reopened.getByLabel('Titel')).toHaveValue('Pre-mortem met het loketteam')
+  await expect(reopened.getByLabel('Doetank')).toHaveValue('Heldere brieven')
+  await expect(reopened.getByLabel('Vraag / wat we geloofden')).toHaveValue('Als we vooraf bedenken wat mis kan gaan,\ndan gaat de pilot beter.')
+  await expect(reopened.getByLabel('Wat we deden')).toHaveValue('Tien minuten stil geschreven, daarna gedeeld.')
+  await expect(reopened.getByLabel('Wat we zagen')).toHaveValue('Iedereen noemde de telefoonlijn.')
+  await expect(reopened.getByLabel('Volgende stap')).toHaveValue('Telefoonlijn testen')
+  await expect(reopened.getByRole('radio', { name: 'Bijsturen', exact: true })).toBeChecked()
+  await expect(reopened.locator('.note-chip')).toContainText(WERKVORM)
+})
+
+test('"Gebruik in notitie" on a werkvorm opens a new note linked to it', async ({ page }) => {
+  await page.goto(`${server.url}/lezen/werkvorm-pre-mortem`)
+  await page.getByRole('link', { name: 'Gebruik in notitie' }).click()
+  await expect(page).toHaveURL(/\/notities\/[0-9a-f-]{36}$/)
+  await expect(page.getByLabel('Titel')).toBeFocused()
+  await expect(page.locator('.note-chip')).toContainText(WERKVORM)
+})
+
+test('the list finds notes by Doetank, werkvorm and text, and keeps the filters on reload', async ({ page }) => {
+  for (const [title, doetank] of [['Brieven testen', 'Heldere brieven'], ['Loket in de bieb', 'Buurtloket']] as const) {
+    await page.goto(`${server.url}/notities/nieuw`)
+    await page.getByLabel('Titel').fill(title)
+    await page.getByLabel('Doetank').fill(doetank)
+    await page.getByLabel('Wat we zagen').fill(title === 'Loket in de bieb' ? 'Veel vragen over één formulier.' : 'Korte zinnen werken.')
+    await expect(page.getByText('Opgeslagen')).toBeVisible()
+  }
+  await page.goto(`${server.url}/notities`)
+  await page.getByLabel('Zoek in je notities').fill('EEN FORMULIER')
+  await expect(page.getByRole('link', { name: 'Loket in de bieb' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Brieven testen' })).toHaveCount(0)
+  await page.reload()
+  await expect(page.getByLabel('Zoek in je notities')).toHaveValue('EEN FORMULIER')
+  await expect(page.getByRole('link', { name: 'Brieven testen' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Filters wissen' }).click()
+  await page.getByRole('combobox', { name: 'Doetank' }).selectOption('Heldere brieven')
+  await expect(page.getByRole('link', { name: 'Brieven testen' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Loket in de bieb' })).toHaveCount(0)
+  await expect(page).toHaveURL(/doetank=Heldere/)
+})
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the notes list and the editor have no axe violations (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme })
+    await page.goto(`${server.url}/lezen/werkvorm-pre-mortem`)
+    await page.getByRole('link', { name: 'Gebruik in notitie' }).click()
+    await page.getByLabel('Titel').fill('Toegankelijke notitie')
+    await page.getByLabel('Doetank').fill('Heldere brieven')
+    await page.getByLabel('Tags').fill('pilot,')
+    await page.getByRole('radio', { name: 'Doorgaan', exact: true }).check()
+    await page.getByText('Werkvorm kiezen').click()
+    await expect(page.getByText('Opgeslagen')).toBeVisible()
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('link', { name: '← Notities' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Notities' })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Toegankelijke notitie' })).toBeVisible()
+    await page.getByLabel('Zoek in je notities').fill('toegankelijk')
+    await expect(page.getByText('1 notitie gevonden')).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+}
