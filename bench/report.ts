@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import type { BundleReport } from './bundle-size'
+import type { ConvergenceResult } from './convergence'
 import type { PageResult } from './lighthouse'
+import type { LoadFigures, SyncLoadResult } from './sync-load'
 import { readCommand } from './util'
 
 /** Sizes are reported in KB of 1024 bytes. */
@@ -20,6 +22,11 @@ export const BUDGETS = {
   lcpWithHeroMs: 2200,
   tbtMs: 150,
   cls: 0.02,
+  pushRate: 300,
+  pushP99Ms: 150,
+  pullRate: 1000,
+  pullP99Ms: 100,
+  convergenceMs: 5000,
 } as const
 
 export interface Row {
@@ -72,6 +79,46 @@ export function buildRows(bundle: BundleReport | undefined, pages: readonly Page
   return rows
 }
 
+/** The sync figures (design §7); a rate counts as met at 99 % of its target (the first and last second of a run are partial). */
+export function buildSyncRows(load: readonly SyncLoadResult[], convergence: ConvergenceResult | undefined): Row[] {
+  const rows: Row[] = []
+  const phase = (section: string, name: string, f: LoadFigures, rate: number | undefined, p99: number | undefined) => {
+    const failed = f.non2xx + f.errors + f.notApplied
+    const codes = Object.entries(f.statusCodes).filter(([code]) => !code.startsWith('2')).map(([code, n]) => `${n}×${code}`)
+    const detail = [...codes, f.errors ? `${f.errors} errors (${f.timeouts} timeouts)` : '', f.notApplied ? `${f.notApplied} not applied` : ''].filter(Boolean).join(', ')
+    rows.push(
+      { section, metric: `${name} rate (target ${f.targetRate}/s)`, value: `${fmt(f.rate, 1)} req/s`, budget: rate ? `≥ ${rate} req/s` : '—', status: rate ? check(f.rate >= rate * 0.99) : '' },
+      { section, metric: `${name} p50`, value: `${fmt(f.p50, 1)} ms`, budget: '—', status: '' },
+      { section, metric: `${name} p99 (max ${fmt(f.max, 0)} ms)`, value: `${fmt(f.p99, 1)} ms`, budget: p99 ? `≤ ${p99} ms` : '—', status: p99 ? check(f.p99 <= p99) : '' },
+      { section, metric: `${name} failed of ${f.answers + f.errors}${detail ? ` (${detail})` : ''}`, value: String(failed), budget: '0', status: check(failed === 0) },
+      { section, metric: `${name} CPU cores: server / autocannon / machine`, value: [f.cores.server, f.cores.bench, f.cores.machine].map((n) => fmt(n, 2)).join(' / '), budget: '—', status: '' },
+      { section, metric: `${name} machine pressure: waiting for a core / for I/O`, value: `${fmt(f.cpuPressure * 100, 0)} % / ${fmt(f.ioPressure * 100, 0)} %`, budget: '—', status: '' },
+    )
+  }
+  for (const result of load) {
+    const section = `sync load, ${result.database} (server process, ${result.users ?? 0} users, 1 req/s per device)`
+    if (result.skipped || !result.push || !result.pull) {
+      const metric = result.skipped ? `skipped: ${result.skipped}` : `crashed: ${(result.error ?? 'no figures').replace(/\s+/g, ' ').slice(0, 200)}`
+      rows.push({ section: `sync load, ${result.database}`, metric, value: '—', budget: '—', status: result.skipped ? '' : 'over' })
+      continue
+    }
+    const isSqlite = result.database === 'SQLite'
+    phase(section, 'push ×10', result.push, BUDGETS.pushRate, BUDGETS.pushP99Ms)
+    phase(section, 'pull', result.pull, isSqlite ? BUDGETS.pullRate : undefined, isSqlite ? BUDGETS.pullP99Ms : undefined)
+  }
+  if (convergence) {
+    const section = `convergence, ${convergence.database} (${convergence.runs.length} runs of 100 offline mutations)`
+    const ms = (value: number) => `${fmt(value, 0)} ms`
+    rows.push(
+      { section, metric: 'network back → all acknowledged, median', value: ms(convergence.medianAckMs), budget: `≤ ${BUDGETS.convergenceMs} ms`, status: check(convergence.medianAckMs <= BUDGETS.convergenceMs) },
+      { section, metric: 'network back → all acknowledged, max', value: ms(convergence.maxAckMs), budget: `≤ ${BUDGETS.convergenceMs} ms`, status: check(convergence.maxAckMs <= BUDGETS.convergenceMs) },
+      { section, metric: 'network back → sync done on the device, median', value: ms(convergence.medianSyncMs), budget: '—', status: '' },
+      { section, metric: 'network back → sync done on the device, max', value: ms(convergence.maxSyncMs), budget: '—', status: '' },
+    )
+  }
+  return rows
+}
+
 function fmt(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : 'n/a'
 }
@@ -94,7 +141,7 @@ export function formatTable(rows: readonly Row[]): string {
   return out.join('\n')
 }
 
-export function formatMarkdown(rows: readonly Row[], env: Environment, pages: readonly PageResult[], bundle?: BundleReport): string {
+export function formatMarkdown(rows: readonly Row[], env: Environment, pages: readonly PageResult[], bundle?: BundleReport, notes: readonly string[] = []): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
   const out = [
     '# Slimmernetwerk bench results',
@@ -108,6 +155,7 @@ export function formatMarkdown(rows: readonly Row[], env: Environment, pages: re
     `- Chromium: ${env.chromium}`,
     `- Lighthouse: ${env.lighthouse}`,
     ...(pages.length ? [`- Lighthouse benchmarkIndex (median per page): ${pages.map((p) => `${p.name} ${fmt(p.median.benchmarkIndex, 0)}`).join(', ')}`] : []),
+    ...notes.map((note) => `- ${note}`),
     '',
     '| section | metric | value | budget | status |',
     '| --- | --- | ---: | --- | --- |',
