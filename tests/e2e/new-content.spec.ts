@@ -50,7 +50,7 @@ test('a new content file shows as "nieuw" after the next sync, and only the chan
   // Once read, it is no longer new.
   await fresh.getByRole('link', { name: 'Een nieuw verhaal over samen leren' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een nieuw verhaal over samen leren')
-  await page.getByRole('link', { name: 'Start' }).click()
+  await page.getByRole('link', { name: 'Overzicht' }).click()
   await expect(page.getByRole('heading', { name: 'Nieuwste' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Nieuw sinds je laatste bezoek' })).toHaveCount(0)
 })

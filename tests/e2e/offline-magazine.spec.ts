@@ -83,7 +83,7 @@ test('the reading position survives a reload and the story shows under "Verder l
   await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(target * 0.9)
   expect(await page.evaluate(() => window.scrollY)).toBeLessThan(target * 1.1)
 
-  await page.getByRole('link', { name: 'Start' }).click()
+  await page.getByRole('link', { name: 'Overzicht' }).click()
   const continueSection = page.getByRole('region', { name: 'Verder lezen' })
   await expect(continueSection.getByRole('link', { name: longest.title })).toBeVisible()
 })

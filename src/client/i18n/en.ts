@@ -69,7 +69,7 @@ const en: CoreMessages = {
   },
   nav: {
     analyses: 'Analyses',
-    home: 'Home',
+    home: 'Overview',
     label: 'Main menu',
     notes: 'Notes',
     settings: 'Settings',

@@ -67,7 +67,7 @@ export default {
   },
   nav: {
     analyses: 'Analyses',
-    home: 'Start',
+    home: 'Overzicht',
     label: 'Hoofdmenu',
     notes: 'Notities',
     settings: 'Instellingen',
