@@ -1,9 +1,8 @@
 // The Doetank notebook in the installed app: a note written offline, closed a moment after the last
 // keystroke, is all there when the app opens again offline; the list and the editor pass axe-core.
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
-import type { ContentDelta } from '../../src/shared/content/types'
+import { expect, test } from '@playwright/test'
 import { type AppServer, startAppServer } from './support/app-server'
+import { expectNoAxeViolations, fetchMagazine, imageCount } from './support/checks'
 import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
 
 let server: AppServer
@@ -16,22 +15,8 @@ test.afterEach(async () => {
 
 const WERKVORM = 'Pre-mortem: stel je voor dat het mislukt is'
 
-function imageCount(delta: ContentDelta): number {
-  const urls = new Set<string>()
-  for (const item of delta.items) {
-    if (item.image) urls.add(item.image)
-    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
-  }
-  return urls.size
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
-
 test('a note written offline and closed right after typing is all there when the app opens again offline', async ({ page, context, request }) => {
-  const magazine = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
+  const magazine = await fetchMagazine(request, server.url)
   await page.goto(server.url)
   await waitForActiveServiceWorker(page)
   await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })

@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test'
 import type { ContentDelta } from '../../src/shared/content/types'
 import { type AppServer, startAppServer } from './support/app-server'
+import { fetchMagazine, imageCount } from './support/checks'
 import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
 
 let server: AppServer
@@ -9,20 +10,11 @@ let magazine: ContentDelta
 
 test.beforeEach(async ({ request }) => {
   server = await startAppServer()
-  magazine = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
+  magazine = await fetchMagazine(request, server.url)
 })
 test.afterEach(async () => {
   await server.dispose()
 })
-
-function imageCount(delta: ContentDelta): number {
-  const urls = new Set<string>()
-  for (const item of delta.items) {
-    if (item.image) urls.add(item.image)
-    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
-  }
-  return urls.size
-}
 
 test('opens every item by its address offline, with its images, after the server is gone', async ({ page, context }) => {
   expect(magazine.items.length).toBeGreaterThanOrEqual(40)

@@ -1,8 +1,8 @@
 // Session mode on the phone in a Doetank: offline, a werkvorm's steps with a timer that survives leaving.
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import type { ContentDelta, WerkvormItem } from '../../src/shared/content/types'
 import { type AppServer, startAppServer } from './support/app-server'
+import { expectNoAxeViolations, fetchMagazine, imageCount } from './support/checks'
 import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
 
 let server: AppServer
@@ -10,29 +10,11 @@ let magazine: ContentDelta
 
 test.beforeEach(async ({ request }) => {
   server = await startAppServer()
-  magazine = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
+  magazine = await fetchMagazine(request, server.url)
 })
 test.afterEach(async () => {
   await server.dispose()
 })
-
-function imageCount(delta: ContentDelta): number {
-  const urls = new Set<string>()
-  for (const item of delta.items) {
-    if (item.image) urls.add(item.image)
-    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
-  }
-  return urls.size
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme })
-    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-    expect(results.violations.map((v) => `${colorScheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-  }
-  await page.emulateMedia({ colorScheme: 'light' })
-}
 
 test('runs a werkvorm offline step by step, and is still on step 2 after leaving and coming back', async ({ page, context }) => {
   const werkvorm = magazine.items.find((item): item is WerkvormItem => item.slug === 'werkvorm-stille-brainstorm')!
@@ -83,7 +65,7 @@ test('runs a werkvorm offline step by step, and is still on step 2 after leaving
   await page.reload()
   await expect(stepCount).toHaveText(`Stap 2 van ${werkvorm.steps.length}`)
   await expect(page.getByText('Je scherm blijft aan zolang deze pagina open is.').or(page.getByText('Je scherm kan uit gaan.'))).toBeVisible()
-  await expectNoAxeViolations(page)
+  await expectNoAxeViolations(page, ['light', 'dark'])
 
   const note = page.getByRole('link', { name: 'Notitie bij deze sessie' })
   const href = new URL((await note.getAttribute('href'))!, server.url)
@@ -94,7 +76,7 @@ test('runs a werkvorm offline step by step, and is still on step 2 after leaving
   for (let step = 2; step < werkvorm.steps.length; step++) await page.getByRole('button', { name: 'Volgende' }).click()
   await page.getByRole('button', { name: 'Afronden' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Klaar!' })).toBeFocused()
-  await expectNoAxeViolations(page)
+  await expectNoAxeViolations(page, ['light', 'dark'])
 })
 
 test('an unknown werkvorm, or an item that is no werkvorm, says "niet gevonden" with a way back', async ({ page }) => {

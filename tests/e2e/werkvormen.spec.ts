@@ -1,8 +1,8 @@
 // Preparing a session on the train: find werkvormen by goal, time and group size offline, keep two, find them under Bewaard.
-import AxeBuilder from '@axe-core/playwright'
 import { expect, type Page, test } from '@playwright/test'
 import type { ContentDelta } from '../../src/shared/content/types'
 import { type AppServer, startAppServer } from './support/app-server'
+import { expectNoAxeViolations, fetchMagazine, imageCount } from './support/checks'
 import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
 
 let server: AppServer
@@ -10,20 +10,11 @@ let magazine: ContentDelta
 
 test.beforeEach(async ({ request }) => {
   server = await startAppServer()
-  magazine = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
+  magazine = await fetchMagazine(request, server.url)
 })
 test.afterEach(async () => {
   await server.dispose()
 })
-
-function imageCount(delta: ContentDelta): number {
-  const urls = new Set<string>()
-  for (const item of delta.items) {
-    if (item.image) urls.add(item.image)
-    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
-  }
-  return urls.size
-}
 
 /** From content/: goal testen or leren, durationMin ≤ 30 and groupMin ≤ 4 ≤ groupMax, shortest first. */
 const TESTEN_LEREN_30_MIN_4_PEOPLE = [
@@ -34,11 +25,6 @@ const TESTEN_LEREN_30_MIN_4_PEOPLE = [
 
 function cardTitles(page: Page) {
   return page.locator('main .item-card__title')
-}
-
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
 test('offline, filters the werkvormen to a known set, keeps the filter on reload, and finds two bookmarks under Bewaard', async ({ page, context }) => {

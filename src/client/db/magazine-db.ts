@@ -1,6 +1,7 @@
 // Reads and writes of the magazine cache. Deltas are written in small transactions so that a big first
 // download never blocks the page, and the cursor moves only with the last one: an interrupted download
 // simply starts again where the server's cursor says.
+import { imageUrls } from '../../shared/content/image-urls'
 import type { ContentDelta, ContentItem } from '../../shared/content/types'
 import { CONTENT_CHUNK_SIZE } from '../constants'
 import { type ItemCard, type MagCacheDb, toCard } from './magcache'
@@ -89,14 +90,6 @@ export async function clearMagazine(db: MagCacheDb): Promise<void> {
   })
 }
 
-export function imageUrls(items: Pick<ContentItem, 'image' | 'html'>[]): string[] {
-  const urls = new Set<string>()
-  for (const item of items) {
-    if (item.image) urls.add(item.image)
-    for (const match of item.html.matchAll(/<img[^>]+src="([^"]+)"/g)) urls.add(match[1]!.replace(/&amp;/g, '&'))
-  }
-  return [...urls]
-}
 
 export async function allImageUrls(db: MagCacheDb): Promise<string[]> {
   return imageUrls(await db.items.toArray())

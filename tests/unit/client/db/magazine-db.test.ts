@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto'
+import { imageUrls } from '../../../../src/shared/content/image-urls'
 import { describe, expect, it } from 'vitest'
 import { CONTENT_CHUNK_SIZE } from '../../../../src/client/constants'
 import {
   type ApplyProgress,
   applyContentDelta,
-  imageUrls,
   readCards,
   readCursor,
   readFreshSlugs,
