@@ -1,31 +1,35 @@
-// Starts the real Slimmernetwerk server on a free loopback port with a throw-away SQLite database.
+// Starts the real Slimmernetwerk server as its own process on a free loopback port, for the benches.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { withTimeout } from './util'
 
-export interface AppServer {
-  /** Base URL, e.g. http://127.0.0.1:41234/ */
-  url: string
-  stop(): Promise<void>
+export interface ServerProcess {
+  /** Base URL without the trailing slash, e.g. http://127.0.0.1:41234 */
+  origin: string
+  pid: number
+  /** Everything the server printed so far. */
+  output: () => string
+  stop: () => Promise<void>
 }
 
-const READY = /Slimmernetwerk is running at (http:\/\/\S+?\/)(?:\s|$)/
+const READY = /Slimmernetwerk is running at (http:\/\/\S+?)\/(?:\s|$)/
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
-export async function startAppServer(options: { repoDir: string; distDir: string; contentDir: string; timeoutMs?: number }): Promise<AppServer> {
-  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'slimmernetwerk-bench-'))
+/**
+ * `node --import tsx src/server/server.ts` with PORT=0 on 127.0.0.1 and content watching off; `env`
+ * adds DATABASE_URL, DIST_DIR, CONTENT_DIR. `cleanUp` runs after the server stopped.
+ */
+export async function startServerProcess(options: {
+  repoDir: string
+  env: Record<string, string>
+  cleanUp?: () => void
+  timeoutMs?: number
+}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
     cwd: options.repoDir,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CONTENT_DIR: options.contentDir,
-      DATABASE_URL: `sqlite:${path.join(tempDir, 'bench.db')}`,
-      DIST_DIR: options.distDir,
-      CONTENT_WATCH: '0',
-    },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CONTENT_WATCH: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -33,7 +37,7 @@ export async function startAppServer(options: { repoDir: string; distDir: string
   // Last resort if the bench process dies without reaching stop(): never leave the server running.
   const killOnExit = () => {
     child.kill('SIGKILL')
-    rmSync(tempDir, { recursive: true, force: true })
+    options.cleanUp?.()
   }
   process.once('exit', killOnExit)
 
@@ -46,7 +50,7 @@ export async function startAppServer(options: { repoDir: string; distDir: string
       })
     }
     process.off('exit', killOnExit)
-    rmSync(tempDir, { recursive: true, force: true })
+    options.cleanUp?.()
   }
 
   const ready = new Promise<string>((resolve, reject) => {
@@ -62,12 +66,29 @@ export async function startAppServer(options: { repoDir: string; distDir: string
   })
 
   try {
-    const url = await withTimeout(ready, options.timeoutMs ?? 60_000, 'server start')
-    const { hostname } = new URL(url)
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) throw new Error(`refusing to bench a non-loopback address: ${url}`)
-    return { url, stop }
+    const origin = await withTimeout(ready, options.timeoutMs ?? 60_000, 'server start')
+    if (!LOOPBACK.has(new URL(origin).hostname)) throw new Error(`refusing to bench a non-loopback address: ${origin}`)
+    return { origin, pid: child.pid!, output: () => log, stop }
   } catch (error) {
     await stop()
     throw error
   }
+}
+
+export interface AppServer {
+  /** Base URL, e.g. http://127.0.0.1:41234/ */
+  url: string
+  stop(): Promise<void>
+}
+
+/** The built app with the given content and a throw-away SQLite database (Lighthouse). */
+export async function startAppServer(options: { repoDir: string; distDir: string; contentDir: string; timeoutMs?: number }): Promise<AppServer> {
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'slimmernetwerk-bench-'))
+  const server = await startServerProcess({
+    repoDir: options.repoDir,
+    env: { CONTENT_DIR: options.contentDir, DATABASE_URL: `sqlite:${path.join(tempDir, 'bench.db')}`, DIST_DIR: options.distDir },
+    cleanUp: () => rmSync(tempDir, { recursive: true, force: true }),
+    timeoutMs: options.timeoutMs,
+  })
+  return { url: `${server.origin}/`, stop: server.stop }
 }

@@ -1,7 +1,6 @@
 // Setup for the sync benches: the real server (src/server/server.ts) in its own process over a throw-away
 // SQLite file or a fresh PostgreSQL database, users signed up through the real register route, and a
 // small JSON POST helper. Loopback only.
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
@@ -9,11 +8,10 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { AUTH_PATHS } from '../src/shared/auth'
-import { withTimeout } from './util'
+import { type ServerProcess, startServerProcess } from './app-server'
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test'
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
-const READY = /Slimmernetwerk is running at (http:\/\/\S+?)\/(?:\s|$)/
 /** The register route allows 10 sign-ups per client address and hour (AUTH_RATE_LIMITS.registerPerIp). */
 const SIGNUPS_PER_ADDRESS = 10
 
@@ -76,57 +74,16 @@ export async function postgresDatabase(baseUrl: string): Promise<SyncDatabase | 
   }
 }
 
-export interface SyncServer {
-  /** e.g. http://127.0.0.1:41234 */
-  origin: string
-  pid: number
-  /** What the server printed. */
-  output: () => string
-  stop: () => Promise<void>
-}
+export type SyncServer = ServerProcess
 
-/** `node --import tsx src/server/server.ts` on a free loopback port, without content watching. */
+/** The real server on a free loopback port, without content watching (no built app needed). */
 export async function startSyncServer(repoDir: string, databaseUrl: string): Promise<SyncServer> {
   const distDir = mkdtempSync(path.join(os.tmpdir(), 'snw-sync-dist-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
-    cwd: repoDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DIST_DIR: distDir, CONTENT_DIR: path.join(repoDir, 'content'), CONTENT_WATCH: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startServerProcess({
+    repoDir,
+    env: { DATABASE_URL: databaseUrl, DIST_DIR: distDir, CONTENT_DIR: path.join(repoDir, 'content') },
+    cleanUp: () => rmSync(distDir, { recursive: true, force: true }),
   })
-  let log = ''
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const killOnExit = () => child.kill('SIGKILL')
-  process.once('exit', killOnExit)
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM')
-      await withTimeout(exited, 5_000, 'server shutdown').catch(() => {
-        child.kill('SIGKILL')
-        return withTimeout(exited, 5_000, 'server kill').catch(() => undefined)
-      })
-    }
-    process.off('exit', killOnExit)
-    rmSync(distDir, { recursive: true, force: true })
-  }
-  const ready = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString()
-      const match = READY.exec(log)
-      if (match) resolve(match[1]!)
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('error', reject)
-    void exited.then(() => reject(new Error(`the server exited before it was ready:\n${log}`)))
-  })
-  try {
-    const origin = await withTimeout(ready, 60_000, 'server start')
-    if (!LOOPBACK.has(new URL(origin).hostname)) throw new Error(`refusing to bench a non-loopback address: ${origin}`)
-    return { origin, pid: child.pid!, output: () => log, stop }
-  } catch (error) {
-    await stop()
-    throw error
-  }
 }
 
 export interface JsonAnswer {
