@@ -52,6 +52,13 @@ export interface ExportedNoteRevision {
   fields: NoteFields
 }
 
+/** [N9] A quick-log line of a note. */
+export interface ExportedNoteLine {
+  id: string
+  text: string
+  at: IsoTime
+}
+
 export interface ExportedNote {
   id: string
   revision: number
@@ -67,6 +74,8 @@ export interface ExportedNote {
   conflictDevice: string | null
   /** Earlier texts the server still keeps as the base of a merge. */
   revisions: ExportedNoteRevision[]
+  /** Its quick-log lines in time order ([N9]). */
+  lines: ExportedNoteLine[]
   /** Its Markdown file in the ZIP (`notities/….md`); null for a purged note. */
   markdownFile: string | null
 }
@@ -161,8 +170,20 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** The note as a Markdown file: a front matter with its facts, `# title`, then one `## ` section per filled-in field. */
-export function noteToMarkdown(note: Pick<ExportedNote, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'conflictOf' | 'conflictDevice'>): string {
+export const NOTE_LOG_HEADING_NL = 'Logboek'
+
+/** `2026-11-27 14:05 UTC`: the time of a quick-log line in the Markdown (times in the export are UTC). */
+function lineTime(at: IsoTime): string {
+  return `${at.slice(0, 10)} ${at.slice(11, 16)} UTC`
+}
+
+/**
+ * The note as a Markdown file: a front matter with its facts, `# title`, one `## ` section per filled-in
+ * field, then `## Logboek` with its quick-log lines, one list item per line, in time order.
+ */
+export function noteToMarkdown(
+  note: Pick<ExportedNote, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'conflictOf' | 'conflictDevice'> & { lines?: readonly ExportedNoteLine[] },
+): string {
   const { fields } = note
   const front: string[] = [`id: ${yamlString(note.id)}`, `gemaakt: ${yamlString(note.createdAt)}`, `gewijzigd: ${yamlString(note.updatedAt)}`]
   if (note.deletedAt) front.push(`prullenbak: ${yamlString(note.deletedAt)}`)
@@ -178,6 +199,11 @@ export function noteToMarkdown(note: Pick<ExportedNote, 'id' | 'fields' | 'creat
   for (const name of SECTION_FIELDS) {
     const text = fields[name].replace(/\r\n?/g, '\n').trim()
     if (text) lines.push('', `## ${NOTE_FIELD_LABELS_NL[name]}`, '', text)
+  }
+  const log = note.lines ?? []
+  if (log.length > 0) {
+    lines.push('', `## ${NOTE_LOG_HEADING_NL}`, '')
+    for (const line of log) lines.push(`- **${lineTime(line.at)}** ${oneLine(line.text)}`)
   }
   return `${lines.join('\n')}\n`
 }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { ContentDelta } from '../../src/shared/content/types'
 import { type AppServer, startAppServer } from './support/app-server'
-import { waitForActiveServiceWorker } from './support/pwa'
+import { waitForActiveServiceWorker, waitForContentCursor } from './support/pwa'
 
 let server: AppServer
 test.beforeEach(async () => {
@@ -29,6 +29,7 @@ test('a new content file shows as "nieuw" after the next sync, and only the chan
   await page.goto(server.url)
   await expect(page.getByRole('heading', { name: 'Nieuwste' })).toBeVisible()
   await expect(page.locator('.download-progress')).toHaveCount(0)
+  await waitForContentCursor(page)
   const { cursor } = (await (await request.get(`${server.url}/api/v1/content`)).json()) as ContentDelta
 
   writeFileSync(path.join(server.contentDir, 'verhaal-nieuw-samen-leren.md'), NEW_ITEM)
@@ -60,6 +61,7 @@ test('a failed update keeps the cached magazine and offers a retry', async ({ pa
   await waitForActiveServiceWorker(page)
   await expect(page.getByRole('heading', { name: 'Nieuwste' })).toBeVisible()
   await expect(page.locator('.download-progress')).toHaveCount(0)
+  await waitForContentCursor(page)
 
   await server.stop()
   await page.reload()
@@ -69,4 +71,30 @@ test('a failed update keeps the cached magazine and offers a retry', async ({ pa
   await server.start()
   await page.getByRole('button', { name: 'Probeer opnieuw' }).click()
   await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
+test.describe('a first visit whose full download fails after the cards', () => {
+  // page.route sees the page's own requests; keep the service worker out of the way.
+  test.use({ serviceWorkers: 'block' })
+
+  test('shows the cards, says the stories are not there yet, and completes on a retry', async ({ page }) => {
+    const isFullDownload = (url: URL) => url.pathname === '/api/v1/content' && url.search === ''
+    await page.route(isFullDownload, (route) => route.abort('internetdisconnected'))
+
+    await page.goto(`${server.url}/verhalen`)
+    await expect(page.locator('.item-card').first()).toBeVisible()
+    await expect(page.getByRole('alert')).toContainText('De lijst staat op je telefoon, maar de verhalen zelf konden nog niet worden gedownload.')
+
+    const first = page.locator('.item-card a').first()
+    const title = (await first.textContent())!.trim()
+    await first.click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+    await expect(page.getByRole('status').filter({ hasText: 'Dit verhaal kon nog niet worden gedownload.' })).toBeVisible()
+    await expect(page.getByText('Niet gevonden')).toHaveCount(0)
+
+    await page.unroute(isFullDownload)
+    await page.getByRole('button', { name: 'Probeer opnieuw' }).click()
+    await expect(page.locator('.prose')).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+  })
 })

@@ -63,6 +63,8 @@ test('the reading position survives a reload and the story shows under "Verder l
   const longest = [...magazine.items].sort((a, b) => b.readingMinutes - a.readingMinutes)[0]!
   await page.goto(`${server.url}/lezen/${longest.slug}`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(longest.title)
+  // On a first visit the header shows from the card before the body has landed.
+  await expect(page.locator('.prose')).toBeVisible()
   const target = await page.evaluate(() => {
     const top = Math.round((document.documentElement.scrollHeight - innerHeight) * 0.5)
     window.scrollTo(0, top)

@@ -74,7 +74,8 @@ test('a note written offline on one device reaches the other when the network re
   await goToNotes(b.page)
   await expect(b.page.getByRole('link', { name: 'Sessie in de bibliotheek' })).toBeVisible({ timeout: 15_000 })
   await b.page.getByRole('link', { name: 'Sessie in de bibliotheek' }).click()
-  await expect(b.page.getByLabel('Notitie')).toHaveValue('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
+  // Exact: while the editor's chunk loads, the list's "Notities zoeken" would match and fail at once (strict mode).
+  await expect(b.page.getByLabel('Notitie', { exact: true })).toHaveValue('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
   await a.context.close()
   await b.context.close()
 })
@@ -135,6 +136,51 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
   await expect(a.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B')
   await expect(b.page.getByRole('region', { name: 'Twee versies' })).toHaveCount(0, { timeout: 15_000 })
   await expect(b.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B', { timeout: 15_000 })
+  await a.context.close()
+  await b.context.close()
+})
+
+/** [N9] Adds a quick-log line with Enter; it shows in the timeline at once. */
+async function addLine(page: Page, text: string): Promise<void> {
+  const input = page.getByLabel('Snelle regel')
+  await input.fill(text)
+  await input.press('Enter')
+  await expect(input).toHaveValue('')
+  await expect(page.getByRole('region', { name: 'Logboek' }).getByRole('listitem').filter({ hasText: text })).toBeVisible()
+}
+
+test('[N9] quick-log lines added offline on two devices to the same note: both show all lines in time order', async ({ browser }) => {
+  const a = await openDevice(browser)
+  const b = await openDevice(browser)
+  await register(a.page)
+  await signIn(b.page)
+
+  await goToNotes(a.page)
+  await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await a.page.getByLabel('Titel').fill('Sessie met de Doetank')
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await openNote(b.page, 'Sessie met de Doetank')
+
+  // Both offline; the lines interleave in time: A, B, A, B.
+  await a.context.setOffline(true)
+  await b.context.setOffline(true)
+  await addLine(a.page, 'A: start met twaalf mensen')
+  await addLine(b.page, 'B: eerste ronde klaar')
+  await addLine(a.page, 'A: pauze')
+  await addLine(b.page, 'B: afsluiting')
+  await expect(syncStatus(a.page)).toHaveText(/Wacht op verbinding · 2 wachten/)
+
+  await a.context.setOffline(false)
+  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await b.context.setOffline(false)
+  await expect(syncStatus(b.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+
+  const all = ['A: start met twaalf mensen', 'B: eerste ronde klaar', 'A: pauze', 'B: afsluiting']
+  for (const device of [a, b]) {
+    const timeline = device.page.getByRole('region', { name: 'Logboek' }).getByRole('listitem')
+    await expect(timeline).toHaveText(all.map((text) => new RegExp(`^\\d{2}:\\d{2}\\s*${text}$`)), { timeout: 15_000 })
+    await expect(timeline.first().locator('time')).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
+  }
   await a.context.close()
   await b.context.close()
 })

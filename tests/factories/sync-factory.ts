@@ -1,7 +1,7 @@
 // Builds sync data as the server sends it, for client tests: `makeSyncedNote({ revision: 3 })`,
 // `makePullResponse({ changes: [bookmarkChange('verhaal-a')] })`.
 import type { SyncChange } from '../../src/shared/sync/changes'
-import { emptyNoteFields, type NoteFields, type SyncedNote } from '../../src/shared/sync/note'
+import { emptyNoteFields, type NoteFields, type NoteLine, type SyncedNote } from '../../src/shared/sync/note'
 import type { PullResponse } from '../../src/shared/sync/protocol'
 
 export function makeNoteFields(overrides: Partial<NoteFields> = {}): NoteFields {
@@ -28,6 +28,11 @@ export function noteChange(note: SyncedNote): SyncChange {
 
 export function notePurgedChange(id: string): SyncChange {
   return { type: 'note-purged', id }
+}
+
+/** [N9] A quick-log line as a pull sends it. */
+export function noteLineChange(line: Partial<NoteLine> & Pick<NoteLine, 'noteId'>): SyncChange {
+  return { type: 'note-line', line: { id: crypto.randomUUID(), text: 'Een regel', at: 1000, ...line } }
 }
 
 export function bookmarkChange(slug: string, bookmarked = true, updatedAt = 1000): SyncChange {

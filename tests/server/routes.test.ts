@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { loadContent } from '../../src/server/content/load-content'
 import { importContent } from '../../src/server/repositories/content-repository'
 import type { ApiError } from '../../src/shared/api-error'
-import type { ContentDelta } from '../../src/shared/content/types'
+import type { ContentCardsAnswer, ContentDelta } from '../../src/shared/content/types'
 import { makeColumnFrontMatter, makeVerhaalFrontMatter, writeContentFile } from '../factories/content-factory'
 import { buildTestApp, TEST_ASSET, TEST_INDEX_HTML } from './helpers/test-app'
 import { TEST_DATABASES } from './helpers/test-databases'
@@ -114,6 +114,69 @@ describe.each(TEST_DATABASES)('HTTP routes on $name', (testDatabase) => {
       const delta = (await app.inject({ url: '/api/v1/content?since=999' })).json<ContentDelta>()
       expect(delta).toMatchObject({ cursor: '1', full: true, removed: [] })
       expect(delta.items).toHaveLength(4)
+    })
+  })
+
+  describe('GET /api/v1/content?view=cards', () => {
+    const CARD_FIELDS = ['slug', 'type', 'title', 'summary', 'published', 'readingMinutes', 'themes']
+    const WERKVORM_FIELDS = ['goal', 'durationMin', 'durationMax', 'groupMin', 'groupMax']
+
+    it('answers only the cards of the whole magazine: no bodies, no authors, no steps', async () => {
+      const { app } = await buildTestApp(testDatabase)
+      const response = await app.inject({ url: '/api/v1/content?view=cards' })
+      expect(response.statusCode).toBe(200)
+      const answer = response.json<ContentCardsAnswer>()
+      expect(Object.keys(answer).sort()).toEqual(['cards', 'cursor', 'full'])
+      expect(answer).toMatchObject({ cursor: '1', full: true })
+      expect(answer.cards.map((card) => card.slug).sort()).toEqual(['analyse-heldere-brief', 'column-durf-te-stoppen', 'verhaal-buurtloket', 'werkvorm-stille-brainstorm'])
+      const { items } = (await app.inject({ url: '/api/v1/content' })).json<ContentDelta>()
+      for (const card of answer.cards) {
+        const item = items.find((candidate) => candidate.slug === card.slug)!
+        const expected = [...CARD_FIELDS, ...(item.image ? ['image', 'imageAlt'] : []), ...(item.type === 'werkvorm' ? WERKVORM_FIELDS : [])]
+        expect(Object.keys(card).sort()).toEqual(expected.sort())
+        for (const field of expected) expect(card[field as keyof typeof card]).toEqual(item[field as keyof typeof item])
+      }
+      expect(answer.cards.find((card) => card.type === 'werkvorm')).toMatchObject({ goal: expect.any(String), durationMin: expect.any(Number), groupMax: expect.any(Number) })
+      expect(answer.cards.find((card) => card.slug === 'verhaal-buurtloket')?.image).toMatch(/^\/media\/buurtloket\.svg\?v=/)
+      expect(response.body).not.toMatch(/"html"|<p>|<strong>/)
+      expect(response.body.length).toBeLessThan(JSON.stringify(items).length / 2)
+    })
+
+    it('has its own ETag and answers 304 Not Modified when the client already has it', async () => {
+      const { app, contentDir, database } = await buildTestApp(testDatabase)
+      const full = await app.inject({ url: '/api/v1/content' })
+      const first = await app.inject({ url: '/api/v1/content?view=cards' })
+      expect(first.headers.etag).toEqual(expect.any(String))
+      expect(first.headers.etag).not.toBe(full.headers.etag)
+      expect(first.headers['cache-control']).toBe('no-cache')
+
+      const again = await app.inject({ url: '/api/v1/content?view=cards', headers: { 'if-none-match': String(first.headers.etag) } })
+      expect(again.statusCode).toBe(304)
+      expect(again.body).toBe('')
+      const fullWithCardsTag = await app.inject({ url: '/api/v1/content', headers: { 'if-none-match': String(first.headers.etag) } })
+      expect(fullWithCardsTag.statusCode).toBe(200)
+
+      writeContentFile(contentDir, 'verhaal-nieuw', makeVerhaalFrontMatter({ title: 'Nieuw' }))
+      await importContent(database.serverDb, loadContent(contentDir))
+      const after = await app.inject({ url: '/api/v1/content?view=cards', headers: { 'if-none-match': String(first.headers.etag) } })
+      expect(after.statusCode).toBe(200)
+      expect(after.json<ContentCardsAnswer>()).toMatchObject({ cursor: '2', full: true })
+      expect(after.json<ContentCardsAnswer>().cards.find((card) => card.slug === 'verhaal-nieuw')?.title).toBe('Nieuw')
+    })
+
+    it.each(['items', 'CARDS', '', 'cards,items'])('refuses the view "%s" with a JSON error', async (view) => {
+      const { app } = await buildTestApp(testDatabase)
+      const response = await app.inject({ url: `/api/v1/content?view=${encodeURIComponent(view)}` })
+      expect(response.statusCode).toBe(400)
+      expect(response.headers['content-type']).toMatch(/^application\/json/)
+      expect(response.json<ApiError>()).toEqual({ error: { code: 'bad_view', message: expect.stringContaining('view') } })
+    })
+
+    it('refuses cards with a cursor: they are only for a first download', async () => {
+      const { app } = await buildTestApp(testDatabase)
+      const response = await app.inject({ url: '/api/v1/content?view=cards&since=1' })
+      expect(response.statusCode).toBe(400)
+      expect(response.json<ApiError>()).toEqual({ error: { code: 'bad_view', message: expect.stringContaining('since') } })
     })
   })
 

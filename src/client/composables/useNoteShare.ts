@@ -2,10 +2,13 @@
 // else a downloaded .md file. The Markdown is the account export's (shared/account-export.ts).
 import { ref } from 'vue'
 import { isoTime, noteFileStem, noteToMarkdown } from '../../shared/account-export'
-import type { NoteRow } from '../db/userdata'
+import type { NoteLineRow, NoteRow } from '../db/userdata'
 
 export type NoteShareResult = 'shared' | 'copied' | 'downloaded' | 'cancelled' | 'failed'
-export type ShareableNote = Pick<NoteRow, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'conflictOf' | 'conflictDevice'>
+export type ShareableNote = Pick<NoteRow, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'conflictOf' | 'conflictDevice'> & {
+  /** [N9] Its quick-log lines, oldest first: the Markdown's "Logboek". */
+  lines?: readonly NoteLineRow[]
+}
 
 export function noteAsMarkdown(note: ShareableNote): string {
   return noteToMarkdown({
@@ -16,6 +19,7 @@ export function noteAsMarkdown(note: ShareableNote): string {
     deletedAt: null,
     conflictOf: note.conflictOf,
     conflictDevice: note.conflictDevice,
+    lines: (note.lines ?? []).map((line) => ({ id: line.id, text: line.text, at: isoTime(line.at) })),
   })
 }
 

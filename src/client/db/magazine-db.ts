@@ -2,7 +2,7 @@
 // download never blocks the page, and the cursor moves only with the last one: an interrupted download
 // simply starts again where the server's cursor says.
 import { imageUrls } from '../../shared/content/image-urls'
-import type { ContentDelta, ContentItem } from '../../shared/content/types'
+import type { ContentCard, ContentDelta, ContentItem } from '../../shared/content/types'
 import { CONTENT_CHUNK_SIZE } from '../constants'
 import { type ItemCard, type MagCacheDb, toCard } from './magcache'
 
@@ -58,8 +58,22 @@ export async function applyContentDelta(db: MagCacheDb, delta: ContentDelta, opt
 }
 
 async function slugsMissingFrom(db: MagCacheDb, keep: Set<string>): Promise<string[]> {
-  const all = (await db.items.toCollection().primaryKeys()) as string[]
-  return all.filter((slug) => !keep.has(slug))
+  // Cards too: a first download writes cards before items, and an item may be removed in between.
+  const [items, cards] = await Promise.all([db.items.toCollection().primaryKeys(), db.cards.toCollection().primaryKeys()])
+  return [...new Set([...(items as string[]), ...(cards as string[])])].filter((slug) => !keep.has(slug))
+}
+
+/**
+ * The first step of a first download: only the cards, in one transaction, so that lists show at once.
+ * Neither items nor the cursor: the full download that follows writes those (and overwrites these cards).
+ */
+export async function writeFirstCards(db: MagCacheDb, cards: ContentCard[]): Promise<void> {
+  await db.transaction('rw', [db.cards], async () => {
+    const keep = new Set(cards.map((card) => card.slug))
+    const stale = ((await db.cards.toCollection().primaryKeys()) as string[]).filter((slug) => !keep.has(slug))
+    await db.cards.bulkDelete(stale)
+    await db.cards.bulkPut(cards)
+  })
 }
 
 export async function readCards(db: MagCacheDb): Promise<ItemCard[]> {

@@ -1,25 +1,11 @@
 // Owns the `magcache` IndexedDB database: the magazine as the server sent it. It can always be rebuilt
 // from the server, so it is the first thing to clear when the device runs out of space.
 import Dexie, { type EntityTable } from 'dexie'
-import type { ContentItem, ContentType, WerkvormGoal } from '../../shared/content/types'
+import { toContentCard } from '../../shared/content/card'
+import type { ContentCard, ContentItem } from '../../shared/content/types'
 
-/** What lists need of an item: everything but the body, so that lists stay light with a big magazine. */
-export interface ItemCard {
-  slug: string
-  type: ContentType
-  title: string
-  summary: string
-  published: string
-  readingMinutes: number
-  themes: string[]
-  image?: string
-  imageAlt?: string
-  goal?: WerkvormGoal
-  durationMin?: number
-  durationMax?: number
-  groupMin?: number
-  groupMax?: number
-}
+/** What lists need of an item: everything but the body (one definition, shared with the server's `view=cards`). */
+export type ItemCard = ContentCard
 
 /** An item that arrived in a later sync and has not been opened yet. */
 export interface FreshItem {
@@ -49,20 +35,5 @@ export class MagCacheDb extends Dexie {
   }
 }
 
-export function toCard(item: ContentItem): ItemCard {
-  const card: ItemCard = {
-    slug: item.slug,
-    type: item.type,
-    title: item.title,
-    summary: item.summary,
-    published: item.published,
-    readingMinutes: item.readingMinutes,
-    themes: item.themes,
-  }
-  if (item.image) Object.assign(card, { image: item.image, imageAlt: item.imageAlt })
-  if (item.type === 'werkvorm') {
-    const { goal, durationMin, durationMax, groupMin, groupMax } = item
-    Object.assign(card, { goal, durationMin, durationMax, groupMin, groupMax })
-  }
-  return card
-}
+/** The card of an item, as the server's `view=cards` sends it. */
+export const toCard: (item: ContentItem) => ItemCard = toContentCard

@@ -1,8 +1,7 @@
 // Reading positions in `userdata`: one row per story. A position changes on every scroll, so it does not
 // write an outbox entry each time: it marks the row dirty, and the sync engine turns the dirty rows
-// into one `progress.set` per story when it syncs (see flushDirtyProgress).
-import { allocateMutationId } from './sync-meta'
-import { type ProgressRow, progressKey, type ReadingProgress, type UserDataDb } from './userdata'
+// into one `progress.set` per story when it syncs (see progress-flush.ts).
+import { type ProgressRow, type ReadingProgress, type UserDataDb } from './userdata'
 
 function toReadingProgress({ slug, position, updatedAt }: ProgressRow): ReadingProgress {
   return { slug, position, updatedAt }
@@ -27,18 +26,3 @@ export function countDirtyProgress(db: UserDataDb): Promise<number> {
   return db.progress.where('isDirty').equals(1).count()
 }
 
-/**
- * Turns every dirty position into one `progress.set` outbox entry, in one transaction. The entry's `at`
- * is the reading time, which decides on the server which position wins ([R1]). Answers how many.
- */
-export function flushDirtyProgress(db: UserDataDb): Promise<number> {
-  return db.transaction('rw', [db.progress, db.outbox, db.meta], async () => {
-    const dirty = await db.progress.where('isDirty').equals(1).toArray()
-    for (const row of dirty) {
-      const id = await allocateMutationId(db)
-      await db.outbox.add({ id, name: 'progress.set', args: { slug: row.slug, position: row.position }, at: row.updatedAt, key: progressKey(row.slug) })
-      await db.progress.update(row.slug, { isDirty: 0 })
-    }
-    return dirty.length
-  })
-}

@@ -2,10 +2,10 @@
 // outbox entry in one Dexie transaction, taking the next mutation id in that same transaction ([C2][C3]),
 // so the outbox always says exactly what the rows hold that the server has not acknowledged yet.
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations'
-import { emptyNoteFields, NOTE_SET_FIELDS, NOTE_TEXT_FIELDS, type NoteFields, restoreNoteFields } from '../../shared/sync/note'
+import { compareNoteLines, emptyNoteFields, NOTE_LINE_MAX_CHARS, NOTE_SET_FIELDS, NOTE_TEXT_FIELDS, type NoteFields, restoreNoteFields } from '../../shared/sync/note'
 import { countDirtyProgress } from './progress-db'
 import { allocateMutationId, readMeta } from './sync-meta'
-import { type BookmarkRow, bookmarkKey, type NoteRow, noteKey, type RowKey, type UserDataDb } from './userdata'
+import { type BookmarkRow, bookmarkKey, lineKey, type NoteLineRow, type NoteRow, noteKey, type RowKey, type UserDataDb } from './userdata'
 
 export { saveProgress } from './progress-db'
 
@@ -101,10 +101,11 @@ export function restoreNote(db: UserDataDb, id: string, now = Date.now()): Promi
 
 /** [N7] Gone for good, here at once and on every device after the next sync (empty trash, or a resolved conflict copy). */
 export function purgeNote(db: UserDataDb, id: string, now = Date.now()): Promise<void> {
-  return db.transaction('rw', [db.notes, db.outbox, db.meta, db.deferred], async () => {
+  return db.transaction('rw', [db.notes, db.lines, db.outbox, db.meta, db.deferred], async () => {
     const row = await db.notes.get(id)
     if (!row) return
     await db.notes.delete(id)
+    await db.lines.where('noteId').equals(id).delete()
     // A held-back server version of this note must not bring it back once the purge is acknowledged.
     await db.deferred.delete(noteKey(id))
     await enqueue(db, 'note.purge', { id }, now, noteKey(id))
@@ -123,6 +124,29 @@ export function readNote(db: UserDataDb, id: string): Promise<NoteRow | undefine
 /** [N3] The conflict copies that sit beside a note. */
 export function readConflictCopies(db: UserDataDb, id: string): Promise<NoteRow[]> {
   return db.notes.where('conflictOf').equals(id).toArray()
+}
+
+// ─── Quick-log lines ([N9]) ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Appends a quick-log line to the note, stamped `now`: the row and its `note.addLine` entry in one
+ * transaction ([C3]). Lines are insert-only with their own ids, so two devices adding lines never
+ * conflict. Answers the line; undefined when the text is blank.
+ */
+export function addLine(db: UserDataDb, noteId: string, text: string, now = Date.now()): Promise<NoteLineRow | undefined> {
+  const trimmed = String(text).trim().slice(0, NOTE_LINE_MAX_CHARS)
+  if (!trimmed) return Promise.resolve(undefined)
+  const line: NoteLineRow = { id: crypto.randomUUID(), noteId, text: trimmed, at: now }
+  return db.transaction('rw', [db.lines, db.outbox, db.meta], async () => {
+    await db.lines.add(line)
+    await enqueue(db, 'note.addLine', { noteId, id: line.id, text: trimmed }, now, lineKey(noteId, line.id))
+    return line
+  })
+}
+
+/** [N9] The note's lines in time order (ties by id), oldest first. */
+export async function readLines(db: UserDataDb, noteId: string): Promise<NoteLineRow[]> {
+  return (await db.lines.where('noteId').equals(noteId).toArray()).sort(compareNoteLines)
 }
 
 // ─── Sync state for the UI ──────────────────────────────────────────────────────────────────────────
@@ -149,5 +173,8 @@ export function noteSyncState(note: Pick<NoteRow, 'id' | 'revision' | 'conflictO
   if (note.conflictOf !== null) return 'conflict'
   if (!hasAccount) return 'local'
   if (keys.has(noteKey(note.id))) return 'queued'
+  // [N9] A line waiting for the server: 'line:<noteId>:<lineId>'.
+  const linePrefix = `line:${note.id}:`
+  for (const key of keys) if (key.startsWith(linePrefix)) return 'queued'
   return note.revision === 0 ? 'local' : 'synced'
 }

@@ -4,7 +4,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { SyncChange } from '../../shared/sync/changes'
 import type { Mutation } from '../../shared/sync/protocol'
-import type { SyncedNote } from '../../shared/sync/note'
+import type { NoteLine, SyncedNote } from '../../shared/sync/note'
 
 /** What the reading store sees of a reading position. */
 export interface ReadingProgress {
@@ -33,8 +33,15 @@ export interface BookmarkRow {
 /** A note as this device has it: the server's shape, with `revision` the server revision it is based on (0 = never synced). */
 export type NoteRow = SyncedNote
 
-/** Which row a mutation or a change is about: 'note:<id>', 'bookmark:<slug>', 'progress:<slug>'. */
-export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}`
+/** [N9] A quick-log line as this device has it (the same whether or not the server has it yet). */
+export type NoteLineRow = NoteLine
+
+/**
+ * Which row a mutation or a change is about: 'note:<id>', 'bookmark:<slug>', 'progress:<slug>', or
+ * 'line:<noteId>:<lineId>' for a quick-log line ([N9]): a line has its own key, so a pending line never
+ * holds back its note's server version ([L3]), and the note id in it lets the note show as queued.
+ */
+export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}` | `line:${string}`
 
 /** A mutation waiting for the server's acknowledgement ([C4]), with the row it is about. */
 export interface OutboxEntry extends Mutation {
@@ -68,6 +75,7 @@ export class UserDataDb extends Dexie {
   progress!: EntityTable<ProgressRow, 'slug'>
   bookmarks!: EntityTable<BookmarkRow, 'slug'>
   notes!: EntityTable<NoteRow, 'id'>
+  lines!: EntityTable<NoteLineRow, 'id'>
   outbox!: EntityTable<OutboxEntry, 'id'>
   deferred!: EntityTable<DeferredChange, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
@@ -92,6 +100,12 @@ export class UserDataDb extends Dexie {
           row.isDirty = 1
         }),
       )
+    this.version(3)
+      .stores({ lines: 'id, noteId' })
+      .upgrade(async (tx) => {
+        // [N9] Pulls made before lines existed skipped them (schema version 1): pull everything once more.
+        await tx.table<MetaRow, MetaKey>('meta').delete('cookie')
+      })
   }
 }
 
@@ -107,12 +121,17 @@ export function progressKey(slug: string): RowKey {
   return `progress:${slug}`
 }
 
+/** [N9] The key of a quick-log line: its note and its own id. */
+export function lineKey(noteId: string, id: string): RowKey {
+  return `line:${noteId}:${id}`
+}
+
 /**
  * Empties the device's own data (sign-out, deleted account): the next account starts on a fresh
  * device with a new clientId ([C1]), and nobody else's notes stay behind on a shared phone.
  */
 export async function clearUserData(db: UserDataDb): Promise<void> {
-  await db.transaction('rw', [db.progress, db.bookmarks, db.notes, db.outbox, db.deferred, db.meta], async () => {
-    await Promise.all([db.progress.clear(), db.bookmarks.clear(), db.notes.clear(), db.outbox.clear(), db.deferred.clear(), db.meta.clear()])
+  await db.transaction('rw', [db.progress, db.bookmarks, db.notes, db.lines, db.outbox, db.deferred, db.meta], async () => {
+    await Promise.all([db.progress.clear(), db.bookmarks.clear(), db.notes.clear(), db.lines.clear(), db.outbox.clear(), db.deferred.clear(), db.meta.clear()])
   })
 }

@@ -73,6 +73,11 @@ const enExtra: ExtraMessages = {
     offline: 'You have no internet right now. Downloading and deleting only work with internet.',
     wrongPassword: 'The password is not right. Please try again.',
   },
+  analyse: {
+    lessons: 'What we learn',
+    outcome: 'Outcome',
+    title: 'Outcome of the Doetank',
+  },
   bewaard: {
     browseVerhalen: 'Browse the stories',
     browseWerkvormen: 'Browse the work formats',
@@ -89,6 +94,14 @@ const enExtra: ExtraMessages = {
     mac: 'a Mac',
     other: 'another device',
     windows: 'a Windows computer',
+  },
+  goals: {
+    besluiten: 'Deciding',
+    ideeen: 'Generating ideas',
+    leren: 'Learning',
+    testen: 'Testing',
+    verbinden: 'Connecting',
+    verkennen: 'Exploring',
   },
   notes: {
     conflict: {
@@ -132,6 +145,14 @@ const enExtra: ExtraMessages = {
       werkvorm: 'Work format',
     },
     intro: 'Write down what happens in your Doetank. Everything is saved at once, also without internet.',
+    log: {
+      add: 'Add',
+      addFailed: 'Adding does not work. Is your device full?',
+      empty: 'No lines yet.',
+      hint: 'Press Enter: the line goes into the log with the time.',
+      input: 'Quick line',
+      title: 'Log',
+    },
     new: 'New note',
     notFound: 'This note does not exist (any more).',
     restore: 'Restore',
@@ -166,6 +187,11 @@ const enExtra: ExtraMessages = {
       none: 'No work format chosen yet.',
       remove: 'Remove {name}',
     },
+  },
+  outcomes: {
+    'deels': 'Partly succeeded',
+    'gelukt': 'Succeeded',
+    'minder goed': 'Went less well',
   },
   session: {
     addMinute: '+1 minute',
@@ -221,6 +247,18 @@ const enExtra: ExtraMessages = {
     },
     title: 'Settings',
     usage: 'The app uses {used} of {quota} available space.',
+  },
+  werkvorm: {
+    cardTitle: 'How to do it',
+    duration: 'Time',
+    durationValue: '{min} to {max} minutes',
+    goal: 'Goal',
+    group: 'Group',
+    groupValue: '{min} to {max} people',
+    materials: 'What do you need?',
+    noMaterials: 'You need nothing.',
+    stepMinutes: '{n} minute | {n} minutes',
+    steps: 'Steps',
   },
   werkvormen: {
     all: 'All work formats',

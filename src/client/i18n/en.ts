@@ -2,11 +2,6 @@
 import type { CoreMessages } from './index'
 
 const en: CoreMessages = {
-  analyse: {
-    lessons: 'What we learn',
-    outcome: 'Outcome',
-    title: 'Outcome of the Doetank',
-  },
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
@@ -37,6 +32,7 @@ const en: CoreMessages = {
     },
     failedEmpty: 'The magazine could not be downloaded.',
     failedKept: 'Getting new stories did not work. You are reading the version already on your device.',
+    failedPartial: 'The list is on your phone, but the stories themselves could not be downloaded yet.',
     images: 'Saving images: {done} of {total}',
     retry: 'Try again',
     retrying: 'Working…',
@@ -44,14 +40,6 @@ const en: CoreMessages = {
     starting: 'Connecting…',
     title: 'Downloading the magazine',
     why: 'After that you can read everything, also without internet.',
-  },
-  goals: {
-    besluiten: 'Deciding',
-    ideeen: 'Generating ideas',
-    leren: 'Learning',
-    testen: 'Testing',
-    verbinden: 'Connecting',
-    verkennen: 'Exploring',
   },
   home: {
     bookmarks: 'Saved',
@@ -81,11 +69,6 @@ const en: CoreMessages = {
     page: 'This page does not exist. Perhaps the link is old or was not copied correctly.',
     title: 'Not found',
   },
-  outcomes: {
-    'deels': 'Partly succeeded',
-    'gelukt': 'Succeeded',
-    'minder goed': 'Went less well',
-  },
   pwa: {
     install: 'Add to home screen',
     installTitle: 'Put the app on your home screen',
@@ -102,8 +85,10 @@ const en: CoreMessages = {
   reader: {
     by: 'By {authors}',
     doetank: 'Doetank: {name}',
+    fetching: 'This story is still being fetched…',
     loading: 'One moment…',
     minutes: '{n} minute read | {n} minute read',
+    notDownloaded: 'This story could not be downloaded yet. Connect to the internet and try again.',
     notFound: 'This story is not (or no longer) in the magazine. Perhaps it was removed, or the link is not right.',
     themes: 'Themes',
   },
@@ -148,18 +133,8 @@ const en: CoreMessages = {
     werkvorm: 'Work formats',
   },
   werkvorm: {
-    cardTitle: 'How to do it',
-    duration: 'Time',
     durationShort: '{min}–{max} min',
-    durationValue: '{min} to {max} minutes',
-    goal: 'Goal',
-    group: 'Group',
     groupShort: '{min}–{max} people',
-    groupValue: '{min} to {max} people',
-    materials: 'What do you need?',
-    noMaterials: 'You need nothing.',
-    stepMinutes: '{n} minute | {n} minutes',
-    steps: 'Steps',
   },
 }
 

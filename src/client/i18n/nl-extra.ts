@@ -71,6 +71,11 @@ export default {
     offline: 'Je hebt nu geen internet. Downloaden en verwijderen kan alleen met internet.',
     wrongPassword: 'Het wachtwoord klopt niet. Probeer het opnieuw.',
   },
+  analyse: {
+    lessons: 'Wat we leren',
+    outcome: 'Resultaat',
+    title: 'Resultaat van de Doetank',
+  },
   bewaard: {
     browseVerhalen: 'Bekijk de verhalen',
     browseWerkvormen: 'Bekijk de werkvormen',
@@ -87,6 +92,14 @@ export default {
     mac: 'een Mac',
     other: 'een ander apparaat',
     windows: 'een Windows-computer',
+  },
+  goals: {
+    besluiten: 'Besluiten',
+    ideeen: 'Ideeën bedenken',
+    leren: 'Leren',
+    testen: 'Testen',
+    verbinden: 'Verbinden',
+    verkennen: 'Verkennen',
   },
   notes: {
     conflict: {
@@ -130,6 +143,14 @@ export default {
       werkvorm: 'Werkvorm',
     },
     intro: 'Schrijf op wat er gebeurt in je Doetank. Alles wordt meteen bewaard, ook zonder internet.',
+    log: {
+      add: 'Toevoegen',
+      addFailed: 'Toevoegen lukt niet. Is je telefoon vol?',
+      empty: 'Nog geen regels.',
+      hint: 'Druk op Enter: de regel komt met de tijd in het logboek.',
+      input: 'Snelle regel',
+      title: 'Logboek',
+    },
     new: 'Nieuwe notitie',
     notFound: 'Deze notitie bestaat niet (meer).',
     restore: 'Terugzetten',
@@ -164,6 +185,11 @@ export default {
       none: 'Nog geen werkvorm gekozen.',
       remove: 'Haal {name} weg',
     },
+  },
+  outcomes: {
+    'deels': 'Deels gelukt',
+    'gelukt': 'Gelukt',
+    'minder goed': 'Minder goed gegaan',
   },
   session: {
     addMinute: '+1 minuut',
@@ -219,6 +245,18 @@ export default {
     },
     title: 'Instellingen',
     usage: 'De app gebruikt {used} van {quota} beschikbare ruimte.',
+  },
+  werkvorm: {
+    cardTitle: 'Zo doe je het',
+    duration: 'Tijd',
+    durationValue: '{min} tot {max} minuten',
+    goal: 'Doel',
+    group: 'Groep',
+    groupValue: '{min} tot {max} mensen',
+    materials: 'Wat heb je nodig?',
+    noMaterials: 'Je hebt niets nodig.',
+    stepMinutes: '{n} minuut | {n} minuten',
+    steps: 'Stappen',
   },
   werkvormen: {
     all: 'Alle werkvormen',

@@ -1,10 +1,5 @@
 // Dutch, the default language, at B1 level: short sentences, everyday words.
 export default {
-  analyse: {
-    lessons: 'Wat we leren',
-    outcome: 'Resultaat',
-    title: 'Resultaat van de Doetank',
-  },
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
@@ -35,6 +30,7 @@ export default {
     },
     failedEmpty: 'Het magazine kon niet worden gedownload.',
     failedKept: 'Nieuwe verhalen ophalen lukte niet. Je leest de versie die al op je telefoon staat.',
+    failedPartial: 'De lijst staat op je telefoon, maar de verhalen zelf konden nog niet worden gedownload.',
     images: 'Afbeeldingen opslaan: {done} van {total}',
     retry: 'Probeer opnieuw',
     retrying: 'Bezig…',
@@ -42,14 +38,6 @@ export default {
     starting: 'Verbinden…',
     title: 'Het magazine wordt gedownload',
     why: 'Daarna kun je alles lezen, ook zonder internet.',
-  },
-  goals: {
-    besluiten: 'Besluiten',
-    ideeen: 'Ideeën bedenken',
-    leren: 'Leren',
-    testen: 'Testen',
-    verbinden: 'Verbinden',
-    verkennen: 'Verkennen',
   },
   home: {
     bookmarks: 'Bewaard',
@@ -79,11 +67,6 @@ export default {
     page: 'Deze pagina bestaat niet. Misschien is de link oud of niet goed overgenomen.',
     title: 'Niet gevonden',
   },
-  outcomes: {
-    'deels': 'Deels gelukt',
-    'gelukt': 'Gelukt',
-    'minder goed': 'Minder goed gegaan',
-  },
   pwa: {
     install: 'Zet op beginscherm',
     installTitle: 'Zet de app op je beginscherm',
@@ -100,8 +83,10 @@ export default {
   reader: {
     by: 'Door {authors}',
     doetank: 'Doetank: {name}',
+    fetching: 'Dit verhaal wordt nog opgehaald…',
     loading: 'Even geduld…',
     minutes: '{n} minuut lezen | {n} minuten lezen',
+    notDownloaded: 'Dit verhaal kon nog niet worden gedownload. Maak verbinding met internet en probeer het opnieuw.',
     notFound: 'Dit verhaal staat niet (meer) in het magazine. Misschien is het weggehaald, of is de link niet goed.',
     themes: 'Thema\'s',
   },
@@ -146,17 +131,7 @@ export default {
     werkvorm: 'Werkvormen',
   },
   werkvorm: {
-    cardTitle: 'Zo doe je het',
-    duration: 'Tijd',
     durationShort: '{min}–{max} min',
-    durationValue: '{min} tot {max} minuten',
-    goal: 'Doel',
-    group: 'Groep',
     groupShort: '{min}–{max} pers.',
-    groupValue: '{min} tot {max} mensen',
-    materials: 'Wat heb je nodig?',
-    noMaterials: 'Je hebt niets nodig.',
-    stepMinutes: '{n} minuut | {n} minuten',
-    steps: 'Stappen',
   },
 }

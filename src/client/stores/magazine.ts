@@ -2,11 +2,11 @@
 import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
+import { CONTENT_API_PATH } from '../../shared/content/routes'
 import type { ContentItem } from '../../shared/content/types'
-import { requestPersistentStorage } from '../composables/useStorageInfo'
 import { CONTENT_REFRESH_INTERVAL_MS } from '../constants'
 import { magcache } from '../db/instances'
-import { allImageUrls, clearMagazine, markItemOpened, readCards, readFreshSlugs, readItem } from '../db/magazine-db'
+import { allImageUrls, clearMagazine, markItemOpened, readCards, readCursor, readFreshSlugs, readItem } from '../db/magazine-db'
 import type { ItemCard } from '../db/magcache'
 import type { ContentSyncErrorKind, ContentSyncProgress } from '../sync/content-sync'
 
@@ -26,14 +26,23 @@ export const useMagazineStore = defineStore('magazine', () => {
   const error = ref<MagazineErrorKind | null>(null)
   const imagesFailed = ref(0)
   const lastCheckedAt = ref<number | null>(null)
+  /** The content cursor: undefined until the whole magazine (bodies included) is stored. */
+  const cursor = ref<string | undefined>()
   let isStarted = false
+  /** On a first visit the cards are asked for at once, while the download code is still loading. */
+  let firstCards: Promise<Response | undefined> | undefined
 
   const isEmpty = computed(() => isLoaded.value && cards.value.length === 0)
   const bySlug = computed(() => new Map(cards.value.map((card) => [card.slug, card])))
+  /** The cards of a first download are there, the bodies not yet (still downloading, or that failed). */
+  const isPartial = computed(() => isLoaded.value && cards.value.length > 0 && cursor.value === undefined)
 
   function start(): void {
     if (isStarted) return
     isStarted = true
+    firstCards = readCursor(magcache)
+      .then((cursor) => (cursor === undefined ? fetch(`${CONTENT_API_PATH}?view=cards`, { headers: { Accept: 'application/json' }, cache: 'no-cache' }) : undefined))
+      .catch(() => undefined)
     liveQuery(() => readCards(magcache)).subscribe({
       next: (rows) => {
         cards.value = rows
@@ -45,6 +54,7 @@ export const useMagazineStore = defineStore('magazine', () => {
       },
     })
     liveQuery(() => readFreshSlugs(magcache)).subscribe({ next: (slugs) => (freshSlugs.value = slugs) })
+    liveQuery(() => readCursor(magcache)).subscribe({ next: (value) => (cursor.value = value) })
     void refresh()
     window.addEventListener('online', () => void refresh())
     setInterval(() => {
@@ -57,12 +67,14 @@ export const useMagazineStore = defineStore('magazine', () => {
     isSyncing.value = true
     error.value = null
     try {
-      const [{ syncContent }, { cacheImages }] = await Promise.all([loadContentSync(), loadImageCache()])
-      const result = await syncContent(magcache, { onProgress: (p) => (progress.value = p) })
+      const [{ syncContent, cardsPainted }, { cacheImages }] = await Promise.all([loadContentSync(), loadImageCache()])
+      const cardsResponse = firstCards
+      firstCards = undefined
+      const result = await syncContent(magcache, { onProgress: (p) => (progress.value = p), onCardsStored: () => cardsPainted(() => cards.value.length > 0), cardsResponse })
       const urls = await allImageUrls(magcache)
       const images = await cacheImages(urls, { onProgress: (done, total) => (progress.value = { phase: 'images', done, total }) })
       imagesFailed.value = images.failed
-      if (result.wasFirstDownload) void requestPersistentStorage()
+      if (result.wasFirstDownload) void import('../composables/useStorageInfo').then(({ requestPersistentStorage }) => requestPersistentStorage())
       lastCheckedAt.value = Date.now()
     } catch (caught) {
       const { ContentSyncError } = await loadContentSync().catch(() => ({ ContentSyncError: undefined }))
@@ -88,7 +100,7 @@ export const useMagazineStore = defineStore('magazine', () => {
   }
 
   return {
-    cards, freshSlugs, isLoaded, isSyncing, progress, error, imagesFailed, lastCheckedAt,
-    isEmpty, bySlug, start, refresh, item, markOpened, clearCache,
+    cards, freshSlugs, isLoaded, isSyncing, progress, error, imagesFailed, lastCheckedAt, cursor,
+    isEmpty, isPartial, bySlug, start, refresh, item, markOpened, clearCache,
   }
 })

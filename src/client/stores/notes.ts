@@ -7,8 +7,8 @@ import type { NoteFields } from '../../shared/sync/note'
 import { readNoteDrafts, removeNoteDraft } from '../composables/useNoteDrafts'
 import { knownDoetanks } from '../composables/useNoteFilters'
 import { userdata } from '../db/instances'
-import { createNote, deleteNote, noteSyncState, type NoteSyncState, pendingKeys, purgeNote, readNote, readNotes, restoreNote, saveNote } from '../db/user-actions'
-import type { NoteRow } from '../db/userdata'
+import { addLine, createNote, deleteNote, noteSyncState, type NoteSyncState, pendingKeys, purgeNote, readLines, readNote, readNotes, restoreNote, saveNote } from '../db/user-actions'
+import type { NoteLineRow, NoteRow } from '../db/userdata'
 import { useAccountStore } from './account'
 import { useSyncStore } from './sync'
 
@@ -83,6 +83,12 @@ export const useNotesStore = defineStore('notes', () => {
     return recovering
   }
 
+  /** [N9] Follows the note's quick-log lines (time order) until the answered function is called. */
+  function watchLines(noteId: string, next: (lines: NoteLineRow[]) => void): () => void {
+    const subscription = liveQuery(() => readLines(userdata, noteId)).subscribe({ next })
+    return () => subscription.unsubscribe()
+  }
+
   async function after<T>(action: Promise<T>): Promise<T> {
     const result = await action
     sync.requestSync()
@@ -90,11 +96,13 @@ export const useNotesStore = defineStore('notes', () => {
   }
 
   return {
-    notes, active, trash, doetanks, isLoaded, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts,
+    notes, active, trash, doetanks, isLoaded, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts, watchLines,
     get: (id: string) => readNote(userdata, id),
     create: (fields?: Partial<NoteFields>) => after(createNote(userdata, fields)),
     save: (id: string, fields: NoteFields) => after(saveNote(userdata, id, fields)),
     remove: (id: string) => after(deleteNote(userdata, id)),
+    /** [N9] Saved at once and queued for sync; the line, or undefined for blank text. */
+    addLine: (noteId: string, text: string) => after(addLine(userdata, noteId, text)),
     restore: (id: string) => after(restoreNote(userdata, id)),
     purge: (id: string) => after(purgeNote(userdata, id)),
     emptyTrash: () => Promise.all(trash.value.map((note) => purgeNote(userdata, note.id))).then(() => sync.requestSync()),

@@ -5,7 +5,7 @@ import type { SyncChange } from '../../shared/sync/changes'
 import { restoreNoteFields, type SyncedNote } from '../../shared/sync/note'
 import type { PullResponse } from '../../shared/sync/protocol'
 import { writeMeta } from '../db/sync-meta'
-import { bookmarkKey, noteKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
+import { bookmarkKey, lineKey, noteKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
 
 export interface PullPageResult {
   /** Outbox entries the server acknowledged and that left the outbox. */
@@ -24,6 +24,8 @@ export function changeKey(change: SyncChange): RowKey {
       return noteKey(change.note.id)
     case 'note-purged':
       return noteKey(change.id)
+    case 'note-line':
+      return lineKey(change.line.noteId, change.line.id)
   }
 }
 
@@ -32,7 +34,7 @@ export function changeKey(change: SyncChange): RowKey {
  * and the server merges that edit against the device's own previous save ([N8]), not against itself.
  */
 export function applyPullPage(db: UserDataDb, response: PullResponse<SyncChange>): Promise<PullPageResult> {
-  return db.transaction('rw', [db.outbox, db.deferred, db.notes, db.bookmarks, db.progress, db.meta], async () => {
+  return db.transaction('rw', [db.outbox, db.deferred, db.notes, db.lines, db.bookmarks, db.progress, db.meta], async () => {
     // [C4] Acknowledged: the server applied these (or rejected them for good).
     const acknowledged = (await db.outbox.where('id').belowOrEqual(response.lastMutationId).primaryKeys()) as number[]
     await db.outbox.bulkDelete(acknowledged)
@@ -43,7 +45,8 @@ export function applyPullPage(db: UserDataDb, response: PullResponse<SyncChange>
     let deferred = 0
     for (const change of response.changes) {
       const key = changeKey(change)
-      if ((await db.outbox.where('key').equals(key).count()) === 0) {
+      // [N9] A line is insert-only and cannot conflict: never held back, whatever is pending.
+      if (change.type === 'note-line' || (await db.outbox.where('key').equals(key).count()) === 0) {
         await applyChange(db, change)
         // Newer than anything held back for this row.
         await db.deferred.delete(key)
@@ -83,6 +86,11 @@ async function applyChange(db: UserDataDb, change: SyncChange): Promise<void> {
       return
     case 'note-purged':
       await db.notes.delete(change.id)
+      // [N9] The note's lines go with it (the server deleted its copies at the purge).
+      await db.lines.where('noteId').equals(change.id).delete()
+      return
+    case 'note-line':
+      await db.lines.put({ id: change.line.id, noteId: change.line.noteId, text: change.line.text, at: change.line.at })
       return
   }
 }

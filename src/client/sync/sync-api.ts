@@ -118,7 +118,13 @@ function isPushResponse(value: unknown): value is PushResponse {
   return typeof value === 'object' && value !== null && Number.isInteger(answer.lastMutationId) && Array.isArray(answer.rejected)
 }
 
-const CHANGE_TYPES = new Set(['bookmark', 'progress', 'note', 'note-purged'])
+const CHANGE_TYPES = new Set(['bookmark', 'progress', 'note', 'note-purged', 'note-line'])
+
+/** [N9] The line shape: its ids, text and time are what the device stores and indexes. */
+function isNoteLine(line: unknown): boolean {
+  const value = line as { id?: unknown; noteId?: unknown; text?: unknown; at?: unknown } | null
+  return typeof value === 'object' && value !== null && typeof value.id === 'string' && typeof value.noteId === 'string' && typeof value.text === 'string' && Number.isFinite(value.at)
+}
 
 function isPullResponse(value: unknown): value is PullResponse<SyncChange> {
   const answer = value as PullResponse<SyncChange>
@@ -126,6 +132,6 @@ function isPullResponse(value: unknown): value is PullResponse<SyncChange> {
     typeof value === 'object' && value !== null &&
     typeof answer.cookie === 'string' && Number.isInteger(answer.lastMutationId) && typeof answer.hasMore === 'boolean' &&
     Array.isArray(answer.changes) &&
-    answer.changes.every((change) => typeof change === 'object' && change !== null && CHANGE_TYPES.has(change.type) && (change.type !== 'note' || typeof change.note?.id === 'string'))
+    answer.changes.every((change) => typeof change === 'object' && change !== null && CHANGE_TYPES.has(change.type) && (change.type !== 'note' || typeof change.note?.id === 'string') && (change.type !== 'note-line' || isNoteLine(change.line)))
   )
 }

@@ -4,7 +4,7 @@
 // guarded, so the engine runs in Node tests.
 import type { SyncChange } from '../../shared/sync/changes'
 import { MAX_MUTATIONS_PER_PUSH, MAX_SYNC_BODY_BYTES, type Mutation, type PullResponse, SCHEMA_VERSION } from '../../shared/sync/protocol'
-import { flushDirtyProgress } from '../db/progress-db'
+import { flushDirtyProgress } from '../db/progress-flush'
 import { ensureClientId, readMeta, readSyncCursor, writeMeta } from '../db/sync-meta'
 import { pendingCount } from '../db/user-actions'
 import type { OutboxEntry, UserDataDb } from '../db/userdata'

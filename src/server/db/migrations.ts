@@ -129,6 +129,24 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '004-note-lines': {
+    async up(db: Kysely<unknown>) {
+      // [N9] Quick-log lines: append-only, one row per line id. A line may outlive its note's row
+      // (pushed after a purge), so there is no foreign key to notes.
+      await db.schema
+        .createTable('note_lines')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('note_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('change_version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('note_lines_pk', ['user_id', 'id'])
+        .execute()
+      await db.schema.createIndex('note_lines_changes').on('note_lines').columns(['user_id', 'change_version']).execute()
+      await db.schema.createIndex('note_lines_note').on('note_lines').columns(['user_id', 'note_id']).execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -111,6 +111,17 @@ export interface NoteClientBasesTable {
   fields: string
 }
 
+/** [N9] A quick-log line: append-only, never edited. */
+export interface NoteLinesTable {
+  user_id: string
+  id: string
+  note_id: string
+  text: string
+  /** When she added it on the device: the mutation's `at`. */
+  at: number
+  change_version: number
+}
+
 export interface Database {
   content_items: ContentItemsTable
   content_state: ContentStateTable
@@ -124,6 +135,7 @@ export interface Database {
   notes: NotesTable
   note_revisions: NoteRevisionsTable
   note_client_bases: NoteClientBasesTable
+  note_lines: NoteLinesTable
 }
 
 export type { Generated }

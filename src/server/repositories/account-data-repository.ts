@@ -6,6 +6,7 @@ import {
   ACCOUNT_EXPORT_FORMAT_VERSION,
   type AccountExport,
   type ExportedNote,
+  type ExportedNoteLine,
   isoTime,
   noteMarkdownPaths,
 } from '../../shared/account-export'
@@ -38,6 +39,14 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       .orderBy('note_id')
       .orderBy('revision')
       .execute()
+    const noteLines = await trx
+      .selectFrom('note_lines')
+      .select(['note_id', 'id', 'text', 'at'])
+      .where('user_id', '=', userId)
+      .orderBy('note_id')
+      .orderBy('at')
+      .orderBy('id')
+      .execute()
     const devices = await trx.selectFrom('sync_clients').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('client_id').execute()
     const sessions = await trx
       .selectFrom('sessions')
@@ -60,6 +69,13 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       if (ofNote) ofNote.push(row)
       else revisionsByNote.set(row.note_id, [row])
     }
+    const linesByNote = new Map<string, ExportedNoteLine[]>()
+    for (const row of noteLines) {
+      const line = { id: row.id, text: row.text, at: isoTime(Number(row.at)) }
+      const ofNote = linesByNote.get(row.note_id)
+      if (ofNote) ofNote.push(line)
+      else linesByNote.set(row.note_id, [line])
+    }
     const exportedNotes: ExportedNote[] = notes.map((row) => ({
       id: row.id,
       revision: Number(row.revision),
@@ -71,6 +87,7 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       conflictOf: row.conflict_of,
       conflictDevice: row.conflict_device,
       revisions: (revisionsByNote.get(row.id) ?? []).map((revision) => ({ revision: Number(revision.revision), fields: parseFields(revision.fields) })),
+      lines: linesByNote.get(row.id) ?? [],
       markdownFile: null,
     }))
     noteMarkdownPaths(exportedNotes).forEach((path, index) => {
@@ -135,7 +152,7 @@ export async function deleteAccount(serverDb: ServerDb, userId: string): Promise
 async function deleteRowsOf(trx: Transaction<Database>, userId: string): Promise<void> {
   const clientsOfUser = trx.selectFrom('sync_clients').select('client_id').where('user_id', '=', userId)
   await trx.deleteFrom('rejected_mutations').where('client_id', 'in', clientsOfUser).execute()
-  for (const table of ['note_client_bases', 'note_revisions', 'notes', 'progress', 'bookmarks', 'sync_clients', 'user_versions', 'sessions'] as const) {
+  for (const table of ['note_lines', 'note_client_bases', 'note_revisions', 'notes', 'progress', 'bookmarks', 'sync_clients', 'user_versions', 'sessions'] as const) {
     await trx.deleteFrom(table).where('user_id', '=', userId).execute()
   }
 }

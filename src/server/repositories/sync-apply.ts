@@ -34,6 +34,8 @@ export async function applyMutation(context: ApplyContext, mutation: CheckedMuta
       return setNoteDeleted(context, mutation.args.id, false)
     case 'note.purge':
       return purgeNote(context, mutation.args.id)
+    case 'note.addLine':
+      return addNoteLine(context, mutation.args.noteId, mutation.args.id, mutation.args.text)
   }
 }
 
@@ -187,5 +189,22 @@ async function purgeNote({ trx, userId, at, nextVersion }: ApplyContext, id: str
     .execute()
   await trx.deleteFrom('note_revisions').where('user_id', '=', userId).where('note_id', '=', id).execute()
   await trx.deleteFrom('note_client_bases').where('user_id', '=', userId).where('note_id', '=', id).execute()
+  // [N9] Its lines go with it; each device deletes its copies when it applies the purge.
+  await trx.deleteFrom('note_lines').where('user_id', '=', userId).where('note_id', '=', id).execute()
+  return undefined
+}
+
+/**
+ * [N9] Stored once by its id: a repeated push adds nothing, and two devices' lines never meet. A line
+ * for a note the server does not have (or purged) is kept all the same: nothing typed is dropped.
+ */
+async function addNoteLine({ trx, userId, at, nextVersion }: ApplyContext, noteId: string, id: string, text: string) {
+  const stored = await trx.selectFrom('note_lines').select('id').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
+  if (stored) return undefined
+  await trx
+    .insertInto('note_lines')
+    .values({ user_id: userId, id, note_id: noteId, text, at, change_version: nextVersion() })
+    .onConflict((oc) => oc.columns(['user_id', 'id']).doNothing())
+    .execute()
   return undefined
 }

@@ -4,7 +4,7 @@ import type { Transaction } from 'kysely'
 import type { SyncChange } from '../../shared/sync/changes'
 import type { NoteFields } from '../../shared/sync/note'
 import { restoreNoteFields } from '../../shared/sync/note'
-import type { Mutation, PullResponse, PushResponse } from '../../shared/sync/protocol'
+import { type Mutation, NOTE_LINES_SCHEMA_VERSION, type PullResponse, type PushResponse, SCHEMA_VERSION } from '../../shared/sync/protocol'
 import type { ServerDb } from '../db/database'
 import type { Database } from '../db/schema'
 import { checkMutation } from '../sync/mutation-args'
@@ -84,6 +84,8 @@ export interface PullInput {
   /** The change version the device has seen; 0 for everything. */
   since: number
   pageSize: number
+  /** The device's schema version: older devices are not sent what they cannot store ([V1], [N9]). */
+  schemaVersion?: number
 }
 
 /** [L1][L2] One snapshot: the device's lastMutationId and the rows it implies are read together. */
@@ -99,10 +101,14 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
     const since = input.since > currentVersion ? 0 : input.since
 
     // Take one more than a page from each table to know whether more is waiting.
-    const [bookmarks, progress, notes] = await Promise.all([
+    const sendsLines = (input.schemaVersion ?? SCHEMA_VERSION) >= NOTE_LINES_SCHEMA_VERSION
+    const [bookmarks, progress, notes, lines] = await Promise.all([
       trx.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('progress').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('notes').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
+      sendsLines
+        ? trx.selectFrom('note_lines').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute()
+        : [],
     ])
     const rows: { version: number; change: SyncChange }[] = [
       ...bookmarks.map((row) => ({ version: row.change_version, change: { type: 'bookmark', slug: row.slug, bookmarked: row.bookmarked === 1, updatedAt: row.updated_at } as const })),
@@ -125,6 +131,10 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
                   conflictDevice: row.conflict_device,
                 },
               } as const),
+      })),
+      ...lines.map((row) => ({
+        version: row.change_version,
+        change: { type: 'note-line', line: { id: row.id, noteId: row.note_id, text: row.text, at: Number(row.at) } } as const,
       })),
     ].sort((a, b) => a.version - b.version)
 

@@ -119,6 +119,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): voi
         clientId: request.body.clientId,
         since: request.body.cookie === null ? 0 : Number(request.body.cookie),
         pageSize: PULL_PAGE_SIZE,
+        schemaVersion: request.body.schemaVersion,
       })
     } catch (error) {
       return handleSyncError(reply, error)

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { SLUG_PATTERN } from '../../shared/content/types'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations'
-import { NOTE_DECISIONS, NOTE_SET_FIELDS, NOTE_SET_MAX_ITEMS, NOTE_TEXT_FIELDS, NOTE_TEXT_MAX_CHARS } from '../../shared/sync/note'
+import { NOTE_DECISIONS, NOTE_LINE_MAX_CHARS, NOTE_SET_FIELDS, NOTE_SET_MAX_ITEMS, NOTE_TEXT_FIELDS, NOTE_TEXT_MAX_CHARS } from '../../shared/sync/note'
 
 const slug = z.string().max(200).regex(SLUG_PATTERN)
 const noteId = z.uuid()
@@ -27,6 +27,7 @@ const schemas: { [Name in MutationName]: z.ZodType<MutationArgs[Name]> } = {
   'note.delete': z.strictObject({ id: noteId }),
   'note.restore': z.strictObject({ id: noteId }),
   'note.purge': z.strictObject({ id: noteId }),
+  'note.addLine': z.strictObject({ noteId, id: z.uuid(), text: z.string().min(1).max(NOTE_LINE_MAX_CHARS) }),
 }
 
 export type CheckedMutation = { [Name in MutationName]: { name: Name; args: MutationArgs[Name] } }[MutationName]

@@ -68,3 +68,36 @@ export interface ContentDelta {
   /** Slugs of items that were removed after `since`. */
   removed: string[]
 }
+
+/** What lists need of an item: everything but the body, so that lists stay light with a big magazine. */
+export interface ContentCard {
+  slug: string
+  type: ContentType
+  title: string
+  summary: string
+  published: string
+  readingMinutes: number
+  themes: string[]
+  image?: string
+  imageAlt?: string
+  goal?: WerkvormGoal
+  durationMin?: number
+  durationMax?: number
+  groupMin?: number
+  groupMax?: number
+}
+
+/** The values `view` accepts on GET /api/v1/content. */
+export const CONTENT_VIEWS = ['cards'] as const
+export type ContentView = (typeof CONTENT_VIEWS)[number]
+
+/**
+ * The answer of GET /api/v1/content?view=cards: every card of the magazine, no bodies. Only for a first
+ * download, so that lists show at once; the client does not move its cursor on it.
+ */
+export interface ContentCardsAnswer {
+  /** The cursor of the magazine these cards belong to (informative: not a cursor to sync from). */
+  cursor: string
+  full: true
+  cards: ContentCard[]
+}

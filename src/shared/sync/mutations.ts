@@ -14,7 +14,9 @@ export interface MutationArgs {
   'note.restore': { id: string }
   /** Gone for good: empty trash, or a resolved conflict copy. */
   'note.purge': { id: string }
+  /** [N9] A quick-log line added to a note; the mutation's `at` is the line's time. Insert-only. */
+  'note.addLine': { noteId: string; id: string; text: string }
 }
 
 export type MutationName = keyof MutationArgs
-export const MUTATION_NAMES = ['bookmark.set', 'progress.set', 'note.save', 'note.delete', 'note.restore', 'note.purge'] as const satisfies readonly MutationName[]
+export const MUTATION_NAMES = ['bookmark.set', 'progress.set', 'note.save', 'note.delete', 'note.restore', 'note.purge', 'note.addLine'] as const satisfies readonly MutationName[]

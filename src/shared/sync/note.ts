@@ -17,6 +17,8 @@ export type NoteFieldName = NoteTextField | (typeof NOTE_CHOICE_FIELDS)[number] 
 export type NoteFields = Record<NoteTextField, string> & { decision: NoteDecision } & Record<NoteSetField, string[]>
 
 export const NOTE_TEXT_MAX_CHARS = 20_000
+/** One quick-log line ([N9]). */
+export const NOTE_LINE_MAX_CHARS = 2000
 export const NOTE_SET_MAX_ITEMS = 50
 
 export function emptyNoteFields(): NoteFields {
@@ -44,4 +46,18 @@ export interface SyncedNote {
   /** Set on a conflict copy ([N3]): the note it belongs to, and which device wrote it when. */
   conflictOf: string | null
   conflictDevice: string | null
+}
+
+/** [N9] A quick-log line: an append-only entry of its own, stamped with the time she added it. */
+export interface NoteLine {
+  id: string
+  noteId: string
+  text: string
+  /** When she added it on the device (ms since epoch). */
+  at: number
+}
+
+/** [N9] Lines in time order; lines of the same millisecond by id, so every device shows one order. */
+export function compareNoteLines(a: Pick<NoteLine, 'id' | 'at'>, b: Pick<NoteLine, 'id' | 'at'>): number {
+  return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 }

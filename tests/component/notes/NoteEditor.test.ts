@@ -17,6 +17,7 @@ import { clearDatabases } from '../helpers/render-route'
 beforeEach(async () => {
   await clearDatabases()
   await userdata.notes.clear()
+  await userdata.lines.clear()
   await userdata.outbox.clear()
 })
 
@@ -38,6 +39,48 @@ async function storedFields(id: string): Promise<NoteFields | undefined> {
 }
 
 describe('NoteEditorView', () => {
+  it('[N9] Enter in the quick log adds a line stamped with the time, clears the input and keeps the focus there', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+    const input = wrapper.get('input[name="quickLine"]')
+    expect(wrapper.get(`label[for="${input.attributes('id')}"]`).text()).toBe('Snelle regel')
+
+    await input.setValue('Start met 12 mensen')
+    ;(input.element as HTMLInputElement).focus()
+    await input.trigger('keydown', { key: 'Enter' })
+
+    await vi.waitFor(async () => expect(await userdata.lines.where('noteId').equals(id).count()).toBe(1))
+    const [line] = await userdata.lines.where('noteId').equals(id).toArray()
+    expect(line).toMatchObject({ noteId: id, text: 'Start met 12 mensen' })
+    expect(await userdata.outbox.where('key').equals(`line:${id}:${line!.id}`).first()).toMatchObject({ name: 'note.addLine', args: { noteId: id, id: line!.id, text: 'Start met 12 mensen' } })
+    await flushPromises()
+    expect((input.element as HTMLInputElement).value).toBe('')
+    expect(document.activeElement).toBe(input.element)
+
+    const item = wrapper.get('ol.note-log__lines > li')
+    const time = item.get('time')
+    expect(time.attributes('datetime')).toBe(new Date(line!.at).toISOString())
+    expect(time.text()).toMatch(/^\d{2}:\d{2}$/)
+    expect(time.text()).toBe(new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit' }).format(new Date(line!.at)))
+    expect(item.text()).toContain('Start met 12 mensen')
+  })
+
+  it('[N9] the "Toevoegen" button adds a line too; lines show oldest first, and a blank line adds nothing', async () => {
+    const { wrapper, id } = await renderEditor('/notities/nieuw')
+    const input = wrapper.get('input[name="quickLine"]')
+    const button = wrapper.findAll('button').find((candidate) => candidate.text() === 'Toevoegen')!
+
+    await input.setValue('Eerste')
+    await button.trigger('click')
+    await vi.waitFor(() => expect(wrapper.findAll('ol.note-log__lines > li')).toHaveLength(1))
+    await input.setValue('   ')
+    await button.trigger('click')
+    await input.setValue('Tweede')
+    await input.trigger('keydown', { key: 'Enter' })
+
+    await vi.waitFor(() => expect(wrapper.findAll('ol.note-log__lines > li').map((li) => li.get('.note-log__text').text())).toEqual(['Eerste', 'Tweede']))
+    expect(await userdata.lines.where('noteId').equals(id).count()).toBe(2)
+  })
+
   it('keeps every learning-card field in the database when the editor closes right after typing', async () => {
     const { wrapper, id } = await renderEditor('/notities/nieuw')
 

@@ -2,6 +2,8 @@ import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { magcache } from '../../../src/client/db/instances'
 import { applyContentDelta } from '../../../src/client/db/magazine-db'
+import { toCard } from '../../../src/client/db/magcache'
+import { useMagazineStore } from '../../../src/client/stores/magazine'
 import { readerPath } from '../../../src/shared/content/routes'
 import { makeAnalyse, makeDelta, makeVerhaal, makeWerkvorm } from '../../factories/item-factory'
 import { clearDatabases, renderRoute } from '../helpers/render-route'
@@ -70,5 +72,51 @@ describe('ReaderView', () => {
     await vi.waitFor(async () => expect(await magcache.fresh.get(opened.slug)).toBeUndefined())
     await flushPromises()
     expect((await magcache.fresh.toArray()).map((row) => row.slug)).toEqual([notOpened.slug])
+  })
+
+  describe('on a first visit, when the card is there before the body', () => {
+    const verhaal = makeVerhaal({
+      slug: 'verhaal-onderweg',
+      title: 'Een verhaal dat nog onderweg is',
+      summary: 'De kaart is er al, de tekst nog niet.',
+      html: '<p>De tekst is er nu ook.</p>',
+    })
+
+    async function renderWithCardOnly(isSyncing: boolean) {
+      const rendered = await renderRoute(readerPath(verhaal.slug))
+      const magazine = useMagazineStore()
+      magazine.isSyncing = isSyncing
+      magazine.isLoaded = true
+      magazine.cards = [toCard(verhaal)]
+      await flushPromises()
+      return { ...rendered, magazine }
+    }
+
+    it('shows the title and summary, says the story is still being fetched, and fills in the body when it lands', async () => {
+      const { wrapper, magazine } = await renderWithCardOnly(true)
+
+      await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Een verhaal dat nog onderweg is'))
+      expect(wrapper.get('.item-header__summary').text()).toBe('De kaart is er al, de tekst nog niet.')
+      expect(wrapper.get('[role="status"]').text()).toBe('Dit verhaal wordt nog opgehaald…')
+      expect(wrapper.find('.prose').exists()).toBe(false)
+
+      // The whole magazine is stored: the cursor moves, and the reader reads the item again.
+      await applyContentDelta(magcache, makeDelta([verhaal], { cursor: '1', full: true }))
+      magazine.cursor = '1'
+      magazine.isSyncing = false
+
+      await vi.waitFor(() => expect(wrapper.find('.prose').exists()).toBe(true))
+      expect(wrapper.get('.prose').element.innerHTML).toBe('<p>De tekst is er nu ook.</p>')
+      expect(wrapper.find('[role="status"]').exists()).toBe(false)
+    })
+
+    it('says the story could not be downloaded yet (not "niet gevonden") when the download stopped', async () => {
+      const { wrapper } = await renderWithCardOnly(false)
+
+      await vi.waitFor(() => expect(wrapper.get('[role="status"]').text()).toContain('Dit verhaal kon nog niet worden gedownload.'))
+      expect(wrapper.find('h1').text()).toBe('Een verhaal dat nog onderweg is')
+      expect(wrapper.text()).not.toContain('Niet gevonden')
+      expect(wrapper.findAll('button').some((button) => button.text() === 'Probeer opnieuw')).toBe(true)
+    })
   })
 })

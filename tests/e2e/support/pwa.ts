@@ -42,3 +42,30 @@ export async function waitForMagazineDownload(page: Page, expected: { items: num
     )
     .toEqual(expected)
 }
+
+/**
+ * Waits until the whole magazine is stored (the content cursor is written). A first download shows the
+ * cards before that, so a visible list does not mean that the bodies are there yet.
+ */
+export async function waitForContentCursor(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          if (!(await indexedDB.databases()).some((db) => db.name === 'magcache')) return undefined
+          return new Promise<string | undefined>((resolve) => {
+            const open = indexedDB.open('magcache')
+            open.onsuccess = () => {
+              const db = open.result
+              if (!db.objectStoreNames.contains('meta')) return resolve(undefined)
+              const get = db.transaction('meta').objectStore('meta').get('cursor')
+              get.onsuccess = () => resolve((get.result as { value?: string } | undefined)?.value)
+              get.onerror = () => resolve(undefined)
+            }
+            open.onerror = () => resolve(undefined)
+          })
+        }),
+      { timeout: 30_000 },
+    )
+    .toEqual(expect.any(String))
+}

@@ -12,6 +12,7 @@ import {
   buildSyncTestApp,
   type Device,
   deviceOf,
+  noteAddLine,
   noteDelete,
   noteSave,
   progressSet,
@@ -39,7 +40,7 @@ async function userWithData({ app }: SyncTestApp): Promise<{ phone: Device; lapt
     noteDelete(6, randomUUID()), // rejected
   ])
   await pushOk(app, laptop, [noteSave(1, noteId, 1, { title: 'Plan van de laptop', body: 'eerste regel' })])
-  await pushOk(app, phone, [noteSave(7, noteId, 1, { title: 'Plan van de telefoon', body: 'eerste regel' })])
+  await pushOk(app, phone, [noteSave(7, noteId, 1, { title: 'Plan van de telefoon', body: 'eerste regel' }), noteAddLine(8, noteId, randomUUID(), 'Koffie')])
   const second = await login(app, user.user.email, user.password)
   return { phone, laptop, secondCookie: sessionCookieOf(second)! }
 }
@@ -64,7 +65,7 @@ describe.each(TEST_DATABASES)('account deletion on $name', (testDatabase) => {
     // The setup really fills every table, so that "0 after" means something.
     for (const [table, count] of Object.entries(anneBefore)) expect(count, `rows of Anne in ${table}`).toBeGreaterThan(0)
     expect(Object.keys(anneBefore).sort()).toEqual(
-      ['bookmarks', 'note_client_bases', 'note_revisions', 'notes', 'progress', 'rejected_mutations', 'sessions', 'sync_clients', 'user_versions', 'users'].sort(),
+      ['bookmarks', 'note_client_bases', 'note_lines', 'note_revisions', 'notes', 'progress', 'rejected_mutations', 'sessions', 'sync_clients', 'user_versions', 'users'].sort(),
     )
 
     const response = await requestDelete(app, anne.phone.user.cookie, { password: anne.phone.user.password })

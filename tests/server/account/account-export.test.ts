@@ -9,6 +9,7 @@ import {
   bookmarkSet,
   buildSyncTestApp,
   deviceOf,
+  noteAddLine,
   noteDelete,
   notePurge,
   noteSave,
@@ -107,6 +108,25 @@ describe.each(TEST_DATABASES)('account export on $name', (testDatabase) => {
     expect(markdown).toContain('doetank: "Loket"\nbesluit: "Doorgaan"\nwerkvormen:\n  - "stille-brainstorm"\ntags:\n  - "loket"\n  - "bibliotheek"\n')
     expect(files.get(byId.get(trashId)!.markdownFile!)).toMatch(/^prullenbak: "/m)
     expect(files.get(copy.markdownFile!)).toContain(`tweede_versie_van: "${noteId}"`)
+  })
+
+  it('[N9] exports each note’s quick-log lines in time order, in account.json and as a Logboek section', async () => {
+    const { app } = await buildSyncTestApp(testDatabase)
+    const phone = await signedInDevice(app)
+    const noteId = randomUUID()
+    const [early, late] = [randomUUID(), randomUUID()]
+    const at = (hour: number, minute: number) => Date.UTC(2026, 10, 27, hour, minute)
+    await pushOk(app, phone, [
+      noteSave(1, noteId, 0, { title: 'Sessie' }),
+      noteAddLine(2, noteId, late, 'Afsluiting', at(11, 30)),
+      noteAddLine(3, noteId, early, 'Start met 12 mensen', at(9, 5)),
+    ])
+    const { account, files } = await exportOk(app, phone.user.cookie)
+    expect(account.notes[0]!.lines).toEqual([
+      { id: early, text: 'Start met 12 mensen', at: '2026-11-27T09:05:00.000Z' },
+      { id: late, text: 'Afsluiting', at: '2026-11-27T11:30:00.000Z' },
+    ])
+    expect(files.get(account.notes[0]!.markdownFile!)).toContain('\n## Logboek\n\n- **2026-11-27 09:05 UTC** Start met 12 mensen\n- **2026-11-27 11:30 UTC** Afsluiting\n')
   })
 
   it('never contains another user’s data (IDOR): each user exports only their own rows', async () => {

@@ -1,4 +1,4 @@
-// Doetank notes between devices: apply, merge, conflict copies, trash and purge ([N1]–[N3], [N5], [N7], [N8]).
+// Doetank notes between devices: apply, merge, conflict copies, trash and purge, quick-log lines ([N1]–[N3], [N5], [N7]–[N9]).
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { SyncChange } from '../../../src/shared/sync/changes'
@@ -10,12 +10,15 @@ import {
   type Device,
   deviceOf,
   latestByKey,
+  linesIn,
+  noteAddLine,
   noteDelete,
   noteFields,
   notePurge,
   noteRestore,
   noteSave,
   notesIn,
+  pull,
   pullAll,
   pushOk,
   signedInDevice,
@@ -238,5 +241,71 @@ describe.each(TEST_DATABASES)('sync of notes on $name', (testDatabase) => {
     const notes = await notesOf(app, laptop)
     expect(conflictCopiesOf(notes, noteId)).toEqual([])
     expect(noteById(notes, noteId)).toMatchObject({ revision: 4, fields: noteFields({ title: 'Bibliotheek Noord', body: 'Eerste regel, aangevuld en nog meer' }) })
+  })
+
+  it('[N9] keeps every line when two devices add lines to the same note: a pull has them all, in time order', async () => {
+    const { app, laptop, tablet, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()]
+    // Both offline, then both push: their lines interleave in time.
+    await pushOk(app, laptop, [noteAddLine(2, noteId, ids[0]!, 'Start, 12 mensen', 10_000), noteAddLine(3, noteId, ids[2]!, 'Pauze', 30_000)])
+    await pushOk(app, tablet, [noteAddLine(1, noteId, ids[1]!, 'Eerste ronde klaar', 20_000), noteAddLine(2, noteId, ids[3]!, 'Afsluiting', 40_000)])
+    for (const device of [laptop, tablet]) {
+      const lines = linesIn((await pullAll(app, { ...device }, null)).changes)
+      expect(lines).toEqual([
+        { id: ids[0], noteId, text: 'Start, 12 mensen', at: 10_000 },
+        { id: ids[1], noteId, text: 'Eerste ronde klaar', at: 20_000 },
+        { id: ids[2], noteId, text: 'Pauze', at: 30_000 },
+        { id: ids[3], noteId, text: 'Afsluiting', at: 40_000 },
+      ])
+    }
+    // Lines do not touch the note: no new revision, no conflict copy.
+    const notes = await notesOf(app, laptop)
+    expect(notes).toHaveLength(1)
+    expect(noteById(notes, noteId).revision).toBe(1)
+  })
+
+  it('[N9] adds a line once when the same push is repeated, and once when another device sends the same line id', async () => {
+    const { app, db, laptop, tablet, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
+    const lineId = randomUUID()
+    const batch = [noteAddLine(2, noteId, lineId, 'Koffie', 5_000)]
+    await pushOk(app, laptop, batch)
+    const version = await userVersion(db, laptop.user.user.id)
+    expect(await pushOk(app, laptop, batch)).toEqual({ lastMutationId: 2, rejected: [] })
+    expect(await pushOk(app, tablet, [noteAddLine(1, noteId, lineId, 'Thee', 6_000)])).toEqual({ lastMutationId: 1, rejected: [] })
+    expect(await userVersion(db, laptop.user.user.id)).toBe(version)
+    const lines = linesIn((await pullAll(app, { ...laptop }, null)).changes)
+    expect(lines).toEqual([{ id: lineId, noteId, text: 'Koffie', at: 5_000 }])
+  })
+
+  it('[N9] never sends one user’s lines to another user, and refuses an empty or too long line', async () => {
+    const { app } = await buildSyncTestApp(testDatabase)
+    const anne = await signedInDevice(app)
+    const bram = await signedInDevice(app)
+    const noteId = randomUUID()
+    await pushOk(app, anne, [noteSave(1, noteId, 0, { title: 'Van Anne' }), noteAddLine(2, noteId, randomUUID(), 'geheim-van-anne')])
+    // Bram even names Anne's note id: his line is his own, and hers stay hers.
+    await pushOk(app, bram, [noteAddLine(1, noteId, randomUUID(), 'van Bram')])
+    expect(linesIn((await pullAll(app, { ...bram }, null)).changes).map((line) => line.text)).toEqual(['van Bram'])
+    expect(linesIn((await pullAll(app, { ...anne }, null)).changes).map((line) => line.text)).toEqual(['geheim-van-anne'])
+    const refused = await pushOk(app, anne, [noteAddLine(3, noteId, randomUUID(), ''), noteAddLine(4, noteId, randomUUID(), 'x'.repeat(2001))])
+    expect(refused.rejected.map((rejected) => rejected.id)).toEqual([3, 4])
+  })
+
+  it('[N9][N7] keeps a line for an unknown note, and purging a note deletes its lines on the server', async () => {
+    const { app, db, laptop, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
+    const orphanNote = randomUUID()
+    await pushOk(app, laptop, [noteAddLine(2, noteId, randomUUID(), 'Weg ermee'), noteAddLine(3, orphanNote, randomUUID(), 'Niets typen gaat verloren')])
+    await pushOk(app, laptop, [noteDelete(4, noteId), notePurge(5, noteId)])
+    const rows = await db.selectFrom('note_lines').select(['note_id', 'text']).where('user_id', '=', laptop.user.user.id).execute()
+    expect(rows).toEqual([{ note_id: orphanNote, text: 'Niets typen gaat verloren' }])
+  })
+
+  it('[N9][V1] sends no lines to a device on schema version 1', async () => {
+    const { app, laptop, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
+    await pushOk(app, laptop, [noteAddLine(2, noteId, randomUUID(), 'Nieuw')])
+    const response = await pull(app, laptop, null, { body: { schemaVersion: 1 } })
+    expect(response.statusCode, response.body).toBe(200)
+    const changes = response.json<{ changes: SyncChange[] }>().changes
+    expect(changes.map((change) => change.type)).toEqual(['note'])
   })
 })

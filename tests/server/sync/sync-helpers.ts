@@ -121,6 +121,11 @@ export function notePurge(id: number, noteId: string, at?: number): Mutation {
   return mutation(id, 'note.purge', { id: noteId }, at)
 }
 
+/** [N9] A quick-log line; `at` is its time. */
+export function noteAddLine(id: number, noteId: string, lineId: string, text: string, at?: number): Mutation {
+  return mutation(id, 'note.addLine', { noteId, id: lineId, text }, at)
+}
+
 /** Any mutation shape, also one the types forbid: for [P4] and [P6]. */
 export function rawMutation(id: unknown, name: unknown, args: unknown, at: unknown = 1_000_000): Record<string, unknown> {
   return { id, name, args, at }
@@ -221,7 +226,14 @@ export function changeKey(change: SyncChange): string {
       return `note:${change.note.id}`
     case 'note-purged':
       return `note:${change.id}`
+    case 'note-line':
+      return `line:${change.line.noteId}:${change.line.id}`
   }
+}
+
+/** [N9] The quick-log lines in the changes, as a device shows them: in time order, ties by id. */
+export function linesIn(changes: SyncChange[]) {
+  return changes.flatMap((change) => (change.type === 'note-line' ? [change.line] : [])).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
 }
 
 export function bookmarksIn(changes: SyncChange[]) {

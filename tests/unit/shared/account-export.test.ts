@@ -76,6 +76,18 @@ describe('noteToMarkdown', () => {
     )
   })
 
+  it('[N9] ends with a Logboek section: one item per quick-log line with its time (UTC), each on one line', () => {
+    const markdown = noteToMarkdown({
+      ...exportedNote({ title: 'Sessie', body: 'Vrij' }),
+      lines: [
+        { id: 'a', text: 'Start met\n12 mensen', at: '2026-11-27T09:05:00.000Z' },
+        { id: 'b', text: 'Afsluiting', at: '2026-11-27T11:30:00.000Z' },
+      ],
+    })
+    expect(markdown.endsWith('\n## Notitie\n\nVrij\n\n## Logboek\n\n- **2026-11-27 09:05 UTC** Start met 12 mensen\n- **2026-11-27 11:30 UTC** Afsluiting\n')).toBe(true)
+    expect(noteToMarkdown(exportedNote({ title: 'Zonder regels' }))).not.toContain('Logboek')
+  })
+
   it('names an untitled note, and says when it is in the trash or a conflict copy', () => {
     const markdown = noteToMarkdown(exportedNote({ body: 'Los idee' }, { deletedAt: '2026-11-22T08:00:00.000Z', conflictOf: 'abc', conflictDevice: 'android' }))
     expect(markdown).toContain('\n# Notitie zonder titel\n')

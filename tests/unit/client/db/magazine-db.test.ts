@@ -8,8 +8,9 @@ import {
   readCards,
   readCursor,
   readFreshSlugs,
+  writeFirstCards,
 } from '../../../../src/client/db/magazine-db'
-import type { MagCacheDb } from '../../../../src/client/db/magcache'
+import { type MagCacheDb, toCard } from '../../../../src/client/db/magcache'
 import type { ContentItem } from '../../../../src/shared/content/types'
 import { makeAnalyse, makeDelta, makeVerhaal, makeWerkvorm } from '../../../factories/item-factory'
 import { createTestMagCache } from '../helpers/test-databases'
@@ -162,6 +163,30 @@ describe('applyContentDelta', () => {
     await applyContentDelta(db, makeDelta([makeVerhaal(), makeVerhaal()], { cursor: '1', full: true }))
 
     expect(await db.fresh.count()).toBe(0)
+  })
+})
+
+describe('writeFirstCards', () => {
+  it('stores only the cards: no items, no cursor, and drops cards the server no longer sends', async () => {
+    const db = createTestMagCache()
+    await writeFirstCards(db, [toCard(makeVerhaal({ slug: 'verhaal-oud' }))])
+    const werkvorm = makeWerkvorm({ slug: 'werkvorm-nieuw' })
+
+    await writeFirstCards(db, [toCard(makeVerhaal({ slug: 'verhaal-nieuw' })), toCard(werkvorm)])
+
+    expect(await storedSlugs(db)).toEqual({ items: [], cards: ['verhaal-nieuw', 'werkvorm-nieuw'], fresh: [] })
+    expect(await readCursor(db)).toBeUndefined()
+    expect(await db.cards.get('werkvorm-nieuw')).toEqual(toCard(werkvorm))
+  })
+
+  it('drops a first card that the whole magazine then leaves out', async () => {
+    const db = createTestMagCache()
+    await writeFirstCards(db, [toCard(makeVerhaal({ slug: 'verhaal-weg' })), toCard(makeVerhaal({ slug: 'verhaal-blijft' }))])
+
+    await applyContentDelta(db, makeDelta([makeVerhaal({ slug: 'verhaal-blijft' })], { cursor: '2', full: true }))
+
+    expect(await storedSlugs(db)).toEqual({ items: ['verhaal-blijft'], cards: ['verhaal-blijft'], fresh: [] })
+    expect(await readCursor(db)).toBe('2')
   })
 })
 

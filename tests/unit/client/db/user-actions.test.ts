@@ -1,9 +1,11 @@
 import 'fake-indexeddb/auto'
 import Dexie from 'dexie'
 import { describe, expect, it } from 'vitest'
-import { flushDirtyProgress, readAllProgress, readProgress } from '../../../../src/client/db/progress-db'
+import { flushDirtyProgress } from '../../../../src/client/db/progress-flush'
+import { readAllProgress, readProgress } from '../../../../src/client/db/progress-db'
 import { ensureClientId, writeMeta } from '../../../../src/client/db/sync-meta'
 import {
+  addLine,
   createNote,
   deleteNote,
   noteSyncState,
@@ -12,6 +14,7 @@ import {
   purgeNote,
   readBookmarks,
   readConflictCopies,
+  readLines,
   readNote,
   readNotes,
   restoreNote,
@@ -350,5 +353,76 @@ describe('pending changes for the UI', () => {
     const keys = new Set(isQueued ? [`note:${id}`] : [])
 
     expect(noteSyncState({ id, ...note }, keys, hasAccount)).toBe(state)
+  })
+})
+
+describe('[N9] quick-log lines', () => {
+  it('[C3][N9] addLine writes the line and its note.addLine entry in one transaction, keyed by the line', async () => {
+    const db = createTestUserData()
+    const noteId = await createNote(db, makeNoteFields({ title: 'Sessie' }), 1000)
+
+    const line = await addLine(db, noteId, '  Start met 12 mensen  ', 2000)
+
+    expect(line).toEqual({ id: expect.any(String), noteId, text: 'Start met 12 mensen', at: 2000 })
+    expect(await readLines(db, noteId)).toEqual([line])
+    const entry = (await db.outbox.toArray()).at(-1)
+    expect(entry).toMatchObject({ name: 'note.addLine', args: { noteId, id: line!.id, text: 'Start met 12 mensen' }, at: 2000, key: `line:${noteId}:${line!.id}` })
+    // The note's own save entry is untouched: a line never folds into or holds back the note's saves.
+    expect((await db.outbox.toArray()).map((row) => row.name)).toEqual(['note.save', 'note.addLine'])
+    expect(noteSyncState({ id: noteId, revision: 3, conflictOf: null }, await pendingKeys(db), true)).toBe('queued')
+  })
+
+  it('[C3][N9] writes neither the line nor its outbox entry when the transaction fails', async () => {
+    const db = createTestUserData()
+    const noteId = await createNote(db, makeNoteFields(), 1000)
+    db.outbox.hook('creating', () => {
+      throw new Error('disk full')
+    })
+
+    await expect(addLine(db, noteId, 'Weg?', 2000)).rejects.toThrow('disk full')
+
+    expect(await readLines(db, noteId)).toEqual([])
+    expect(await outboxIds(db)).toEqual([1])
+  })
+
+  it('[N9] ignores blank lines, and readLines gives the note’s lines in time order, ties by id', async () => {
+    const db = createTestUserData()
+    expect(await addLine(db, 'note-a', '   ', 1000)).toBeUndefined()
+    const late = await addLine(db, 'note-a', 'Later', 3000)
+    const early = await addLine(db, 'note-a', 'Vroeg', 1000)
+    const tieA = await addLine(db, 'note-a', 'Tegelijk', 2000)
+    const tieB = await addLine(db, 'note-a', 'Ook tegelijk', 2000)
+    await addLine(db, 'note-b', 'Andere notitie', 1500)
+
+    const ties = [tieA!, tieB!].sort((a, b) => (a.id < b.id ? -1 : 1))
+    expect((await readLines(db, 'note-a')).map((line) => line.id)).toEqual([early!.id, ...ties.map((line) => line.id), late!.id])
+  })
+
+  it('[N9][N7] purging a note deletes its lines on this device', async () => {
+    const db = createTestUserData()
+    const noteId = await createNote(db, makeNoteFields(), 1000)
+    await addLine(db, noteId, 'Eén', 2000)
+    await purgeNote(db, noteId, 3000)
+    expect(await readLines(db, noteId)).toEqual([])
+  })
+
+  it('[N9] upgrading a version-2 database keeps its notes and pulls everything once more (lines were not sent before)', async () => {
+    const name = `test-userdata-${crypto.randomUUID()}`
+    const v2 = new Dexie(name)
+    v2.version(1).stores({ progress: 'slug, updatedAt' })
+    v2.version(2).stores({ progress: 'slug, updatedAt, isDirty', bookmarks: 'slug', notes: 'id, updatedAt, conflictOf', outbox: 'id, key', deferred: 'key', meta: 'key' })
+    await v2.table('meta').bulkPut([{ key: 'cookie', value: '42' }, { key: 'clientId', value: 'apparaat-1' }])
+    await v2.table('notes').put({ id: 'n1', updatedAt: 1 })
+    v2.close()
+
+    const db = new UserDataDb(name)
+    try {
+      expect(await db.meta.get('cookie')).toBeUndefined()
+      expect(await db.meta.get('clientId')).toEqual({ key: 'clientId', value: 'apparaat-1' })
+      expect(await db.notes.count()).toBe(1)
+      expect(await db.lines.count()).toBe(0)
+    } finally {
+      await db.delete()
+    }
   })
 })

@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import { readProgress } from '../../../../src/client/db/progress-db'
 import { readMeta, writeMeta } from '../../../../src/client/db/sync-meta'
-import { createNote, deleteNote, readNote, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
+import { addLine, createNote, deleteNote, readLines, readNote, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
 import type { UserDataDb } from '../../../../src/client/db/userdata'
-import { flushDirtyProgress } from '../../../../src/client/db/progress-db'
+import { flushDirtyProgress } from '../../../../src/client/db/progress-flush'
 import { applyPullPage } from '../../../../src/client/sync/apply-pull'
 import {
   bookmarkChange,
@@ -12,6 +12,7 @@ import {
   makePullResponse,
   makeSyncedNote,
   noteChange,
+  noteLineChange,
   notePurgedChange,
   progressChange,
 } from '../../../factories/sync-factory'
@@ -197,5 +198,34 @@ describe('applying changes', () => {
     await applyPullPage(db, makePullResponse({ lastMutationId: 1 }))
 
     expect(await db.progress.get('verhaal-a')).toEqual({ slug: 'verhaal-a', position: 0.7, updatedAt: 3000, isDirty: 1 })
+  })
+})
+
+describe('[N9] quick-log lines', () => {
+  it('[N9][L3] puts pulled lines even while the note and a line of this device have pending mutations', async () => {
+    const db = createTestUserData()
+    const noteId = await createNote(db, makeNoteFields({ title: 'Mijn versie' }), 1000)
+    const mine = await addLine(db, noteId, 'Van dit apparaat', 3000)
+    const theirs = noteLineChange({ noteId, text: 'Van de laptop', at: 2000 })
+    const own = noteLineChange({ noteId, id: mine!.id, text: 'Van dit apparaat', at: 3000 })
+
+    const result = await applyPullPage(db, makePullResponse({ lastMutationId: 0, changes: [theirs, own] }))
+
+    expect(result).toMatchObject({ applied: 2, deferred: 0 })
+    expect((await readLines(db, noteId)).map((line) => line.text)).toEqual(['Van de laptop', 'Van dit apparaat'])
+    expect(await db.deferred.count()).toBe(0)
+    // The note's own pending save still holds its server version back ([L3]); lines do not.
+    expect(await db.outbox.count()).toBe(2)
+    expect((await readNote(db, noteId))?.fields.title).toBe('Mijn versie')
+  })
+
+  it('[N9][N7] a pulled purge deletes the note’s lines, and leaves other notes’ lines alone', async () => {
+    const db = createTestUserData()
+    await applyPullPage(db, makePullResponse({ changes: [noteChange(makeSyncedNote({ id: 'n1' })), noteLineChange({ noteId: 'n1' }), noteLineChange({ noteId: 'n2', text: 'blijft' })] }))
+
+    await applyPullPage(db, makePullResponse({ changes: [notePurgedChange('n1')] }))
+
+    expect(await readLines(db, 'n1')).toEqual([])
+    expect((await readLines(db, 'n2')).map((line) => line.text)).toEqual(['blijft'])
   })
 })

@@ -233,4 +233,123 @@ describe('syncContent against the content server', () => {
     expect(retry).toMatchObject({ added: ['verhaal-nieuw'], cursor: '2' })
     expect(await readCursor(db)).toBe('2')
   })
+
+  describe('a first download, cards first', () => {
+    it('fetches the cards, then the whole magazine; later syncs ask only for changes', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      const { fetch, requests } = recordingFetch()
+
+      await syncContent(db, { baseUrl: server.baseUrl, fetch })
+      await syncContent(db, { baseUrl: server.baseUrl, fetch })
+
+      expect(requests.map((request) => request.url)).toEqual([
+        `${server.baseUrl}/api/v1/content?view=cards`,
+        `${server.baseUrl}/api/v1/content`,
+        `${server.baseUrl}/api/v1/content?since=1`,
+      ])
+    })
+
+    it('writes the cards before any item, and moves the cursor only with the last items', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      const created: string[] = []
+      db.cards.hook('creating', () => void created.push('card'))
+      db.items.hook('creating', () => void created.push('item'))
+      db.meta.hook('creating', () => void created.push('cursor'))
+
+      await syncContent(db, { baseUrl: server.baseUrl })
+
+      // The full download puts the same cards again: updates, not creations.
+      expect(created).toEqual(['card', 'card', 'card', 'card', 'item', 'item', 'item', 'item', 'cursor'])
+    })
+
+    it('keeps the cards, without items or cursor, when the full download fails; a retry completes it', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      const urls: string[] = []
+      const secondRequestFails: typeof fetch = async (input, init) => {
+        urls.push(String(input))
+        if (urls.length === 2) throw new TypeError('Failed to fetch')
+        return fetch(input, init)
+      }
+
+      expect(await syncErrorKind(syncContent(db, { baseUrl: server.baseUrl, fetch: secondRequestFails }))).toBe('offline')
+
+      expect(urls).toEqual([`${server.baseUrl}/api/v1/content?view=cards`, `${server.baseUrl}/api/v1/content`])
+      expect(((await db.cards.toCollection().primaryKeys()) as string[]).sort()).toEqual(SAMPLE_SLUGS)
+      expect((await db.cards.get('verhaal-buurtloket'))).toMatchObject({ title: expect.any(String), summary: expect.any(String), image: expect.stringMatching(/^\/media\//) })
+      expect(await db.items.count()).toBe(0)
+      expect(await readCursor(db)).toBeUndefined()
+
+      const retry = await syncContent(db, { baseUrl: server.baseUrl })
+
+      expect(retry).toMatchObject({ wasFirstDownload: true, cursor: '1' })
+      expect(await cachedSlugs(db)).toEqual(SAMPLE_SLUGS)
+      expect(await db.cards.count()).toBe(4)
+      expect(await db.fresh.count()).toBe(0)
+      expect(await readCursor(db)).toBe('1')
+    })
+
+    it('drops the card of an item removed between the cards and the whole magazine', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      let requests = 0
+      const removeAfterCards: typeof fetch = async (input, init) => {
+        const response = await fetch(input, init)
+        if (++requests === 1) {
+          rmSync(path.join(server.contentDir, 'analyse-heldere-brief.md'))
+          await server.reimport()
+        }
+        return response
+      }
+
+      const result = await syncContent(db, { baseUrl: server.baseUrl, fetch: removeAfterCards })
+
+      expect(result.cursor).toBe('2')
+      const rest = SAMPLE_SLUGS.filter((slug) => slug !== 'analyse-heldere-brief')
+      expect(await cachedSlugs(db)).toEqual(rest)
+      expect(((await db.cards.toCollection().primaryKeys()) as string[]).sort()).toEqual(rest)
+    })
+
+    it('uses cards the caller already asked for, instead of asking again', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      const { fetch, requests } = recordingFetch()
+      const cardsResponse = globalThis.fetch(`${server.baseUrl}/api/v1/content?view=cards`)
+
+      await syncContent(db, { baseUrl: server.baseUrl, fetch, cardsResponse })
+
+      expect(requests.map((request) => request.url)).toEqual([`${server.baseUrl}/api/v1/content`])
+      expect(await db.cards.count()).toBe(4)
+      expect(await readCursor(db)).toBe('1')
+    })
+
+    it('waits for onCardsStored before asking for the whole magazine', async () => {
+      const server = await startServer()
+      const db = createTestMagCache()
+      const { fetch, requests } = recordingFetch()
+      let seenAtCards: { requests: number; cards: number; items: number } | undefined
+
+      await syncContent(db, {
+        baseUrl: server.baseUrl,
+        fetch,
+        onCardsStored: async () => {
+          seenAtCards = { requests: requests.length, cards: await db.cards.count(), items: await db.items.count() }
+        },
+      })
+
+      expect(seenAtCards).toEqual({ requests: 1, cards: 4, items: 0 })
+      expect(requests).toHaveLength(2)
+    })
+
+    it('reports "invalid" for a cards answer that is no list of cards, and writes nothing', async () => {
+      const db = createTestMagCache()
+
+      expect(await syncErrorKind(syncContent(db, { fetch: fetchAnswering(JSON.stringify({ cursor: '1', full: true, cards: [{ title: 'x' }] })) }))).toBe('invalid')
+
+      expect(await db.cards.count()).toBe(0)
+      expect(await readCursor(db)).toBeUndefined()
+    })
+  })
 })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import { readProgress } from '../../../../src/client/db/progress-db'
-import { createNote, readBookmarks, readConflictCopies, readNote, readNotes, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
+import { addLine, createNote, readBookmarks, readLines, readConflictCopies, readNote, readNotes, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
 import type { UserDataDb } from '../../../../src/client/db/userdata'
 import { type RejectedMutation, SyncEngine, type SyncStatus } from '../../../../src/client/sync/sync-engine'
 import { buildApp } from '../../../../src/server/app'
@@ -216,6 +216,25 @@ describe('SyncEngine against the sync server', () => {
     expect(await readNotes(b.db)).toHaveLength(1)
     expect((await readNote(b.db, id))?.fields.body).toBe('Eerste regel, en nog meer')
     expect((await readNote(db, id))?.fields.body).toBe('Eerste regel, en nog meer')
+  })
+
+  it('[N9] lines added offline on both devices to the same note: both end up with all of them, in time order', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ title: 'Sessie' }))
+    await expectSynced(a)
+    await expectSynced(b)
+
+    await addLine(a.db, id, 'A1', 10_000)
+    await addLine(b.db, id, 'B1', 15_000)
+    await addLine(a.db, id, 'A2', 20_000)
+    await addLine(b.db, id, 'B2', 25_000)
+    await expectSynced(a)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    for (const db of [a.db, b.db]) expect((await readLines(db, id)).map((line) => line.text)).toEqual(['A1', 'B1', 'A2', 'B2'])
+    expect(await readLines(b.db, id)).toEqual(await readLines(a.db, id))
+    expect(await readConflictCopies(a.db, id)).toEqual([])
   })
 
   it('[B1] a bookmark set on A shows on B, and so does its removal', async () => {
