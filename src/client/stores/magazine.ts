@@ -2,13 +2,13 @@
 import { liveQuery } from 'dexie'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { CONTENT_API_PATH } from '../../shared/content/routes'
 import type { ContentItem } from '../../shared/content/types'
 import { CONTENT_REFRESH_INTERVAL_MS } from '../constants'
 import { magcache } from '../db/instances'
 import { allImageUrls, clearMagazine, markItemOpened, readCards, readCursor, readFreshSlugs, readItem } from '../db/magazine-db'
 import type { ItemCard } from '../db/magcache'
 import type { ContentSyncErrorKind, ContentSyncProgress } from '../sync/content-sync'
+import { requestFirstCards } from '../sync/first-cards'
 
 // The download code loads right after the first paint, in parallel with reading the cache.
 const loadContentSync = () => import('../sync/content-sync')
@@ -40,9 +40,7 @@ export const useMagazineStore = defineStore('magazine', () => {
   function start(): void {
     if (isStarted) return
     isStarted = true
-    firstCards = readCursor(magcache)
-      .then((cursor) => (cursor === undefined ? fetch(`${CONTENT_API_PATH}?view=cards`, { headers: { Accept: 'application/json' }, cache: 'no-cache' }) : undefined))
-      .catch(() => undefined)
+    firstCards = requestFirstCards(magcache)
     liveQuery(() => readCards(magcache)).subscribe({
       next: (rows) => {
         cards.value = rows
