@@ -41,6 +41,25 @@ function syncStatus(page: Page) {
   return page.locator('.sync-status__text')
 }
 
+interface OfflineEdit {
+  device: { context: BrowserContext; page: Page }
+  field: 'Titel' | 'Notitie'
+  text: string
+}
+
+/** Both devices go offline, each saves its edit, then A comes back and syncs, then B. */
+async function editBothOffline(first: OfflineEdit, second: OfflineEdit): Promise<void> {
+  for (const { device } of [first, second]) await device.context.setOffline(true)
+  for (const { device, field, text } of [first, second]) {
+    await device.page.getByLabel(field, { exact: true }).fill(text)
+    await expect(device.page.getByText('Opgeslagen')).toBeVisible()
+  }
+  for (const { device } of [first, second]) {
+    await device.context.setOffline(false)
+    await expect(syncStatus(device.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  }
+}
+
 /** In-app navigation: works offline without a service worker round trip. */
 async function goToNotes(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Notities' }).click()
@@ -94,16 +113,10 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
   await openNote(b.page, 'Doetank brieven')
 
   // One changes the title, the other the body, both offline.
-  await a.context.setOffline(true)
-  await b.context.setOffline(true)
-  await a.page.getByLabel('Titel').fill('Doetank heldere brieven')
-  await b.page.getByLabel('Notitie').fill('Regel een\nRegel twee\nRegel drie\nRegel vier van B')
-  await expect(a.page.getByText('Opgeslagen')).toBeVisible()
-  await expect(b.page.getByText('Opgeslagen')).toBeVisible()
-  await a.context.setOffline(false)
-  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
-  await b.context.setOffline(false)
-  await expect(syncStatus(b.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await editBothOffline(
+    { device: a, field: 'Titel', text: 'Doetank heldere brieven' },
+    { device: b, field: 'Notitie', text: 'Regel een\nRegel twee\nRegel drie\nRegel vier van B' },
+  )
 
   for (const device of [a, b]) {
     await openNote(device.page, 'Doetank heldere brieven')
@@ -111,16 +124,10 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
   }
 
   // Now both change the same line.
-  await a.context.setOffline(true)
-  await b.context.setOffline(true)
-  await a.page.getByLabel('Notitie').fill('Regel een\nRegel twee volgens A\nRegel drie\nRegel vier van B')
-  await b.page.getByLabel('Notitie').fill('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B')
-  await expect(a.page.getByText('Opgeslagen')).toBeVisible()
-  await expect(b.page.getByText('Opgeslagen')).toBeVisible()
-  await a.context.setOffline(false)
-  await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
-  await b.context.setOffline(false)
-  await expect(syncStatus(b.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
+  await editBothOffline(
+    { device: a, field: 'Notitie', text: 'Regel een\nRegel twee volgens A\nRegel drie\nRegel vier van B' },
+    { device: b, field: 'Notitie', text: 'Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B' },
+  )
 
   for (const device of [a, b]) {
     await openNote(device.page, 'Doetank heldere brieven')
