@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 export default function globalSetup(): void {
-  if (!existsSync(path.resolve('dist', 'index.html')) || !existsSync(path.resolve('dist', 'sw.js'))) {
-    throw new Error('No built app in dist/: run `npm run build` first (npm test does).')
+  // DIST_DIR (passed on to every server the suite starts) lets parallel work test its own build.
+  const distDir = path.resolve(process.env.DIST_DIR ?? 'dist')
+  if (!existsSync(path.join(distDir, 'index.html')) || !existsSync(path.join(distDir, 'sw.js'))) {
+    throw new Error(`No built app in ${distDir}: run \`npm run build\` first (npm test does).`)
   }
 }
