@@ -10,12 +10,19 @@ import { useSyncStore } from './sync'
 export const useBookmarksStore = defineStore('bookmarks', () => {
   const sync = useSyncStore()
   const rows = shallowRef<BookmarkRow[]>([])
+  /** False until the first read from IndexedDB: "nothing saved yet" must not flash before it. */
+  const isLoaded = shallowRef(false)
   let isSubscribed = false
 
   function subscribe(): void {
     if (isSubscribed) return
     isSubscribed = true
-    liveQuery(() => readBookmarks(userdata)).subscribe({ next: (next) => (rows.value = next) })
+    liveQuery(() => readBookmarks(userdata)).subscribe({
+      next: (next) => {
+        rows.value = next
+        isLoaded.value = true
+      },
+    })
   }
 
   const slugs = computed(() => new Set(rows.value.map((row) => row.slug)))
@@ -25,5 +32,5 @@ export const useBookmarksStore = defineStore('bookmarks', () => {
     sync.requestSync()
   }
 
-  return { rows, slugs, subscribe, toggle }
+  return { rows, isLoaded, slugs, subscribe, toggle }
 })

@@ -4,7 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { magcache, userdata } from '../../../src/client/db/instances'
 import { applyContentDelta, readCards } from '../../../src/client/db/magazine-db'
 import { setBookmark } from '../../../src/client/db/user-actions'
+import { useBookmarksStore } from '../../../src/client/stores/bookmarks'
 import { useMagazineStore } from '../../../src/client/stores/magazine'
+import { createPinia, setActivePinia } from 'pinia'
 import { makeAnalyse, makeDelta, makeVerhaal, makeWerkvorm } from '../../factories/item-factory'
 import { clearDatabases, renderRoute } from '../helpers/render-route'
 
@@ -63,7 +65,7 @@ describe('BewaardView', () => {
   it('explains how to bookmark when nothing is saved', async () => {
     const { wrapper } = await renderBewaard()
 
-    const empty = wrapper.get('.bewaard__empty')
+    const empty = await vi.waitFor(() => wrapper.get('.bewaard__empty'))
     expect(empty.get('h2').text()).toBe('Je hebt nog niets bewaard')
     expect(empty.text()).toContain('Tik dan op de knop "Bewaren"')
     expect(empty.findAll('a').map((link) => link.attributes('href'))).toEqual(['/werkvormen', '/verhalen'])
@@ -79,5 +81,16 @@ describe('BewaardView', () => {
 
     await vi.waitFor(() => expect(wrapper.find('.bewaard__empty').exists()).toBe(true))
     expect(await userdata.bookmarks.get('werkvorm-retro')).toMatchObject({ bookmarked: 0 })
+  })
+
+  it('does not say "nothing saved" until her bookmarks have been read from the device', async () => {
+    await setBookmark(userdata, 'werkvorm-retro', true)
+    setActivePinia(createPinia())
+    const bookmarks = useBookmarksStore()
+
+    expect(bookmarks.isLoaded).toBe(false)
+    bookmarks.subscribe()
+    await vi.waitFor(() => expect(bookmarks.isLoaded).toBe(true))
+    expect(bookmarks.rows.map((row) => row.slug)).toEqual(['werkvorm-retro'])
   })
 })
