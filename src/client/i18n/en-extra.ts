@@ -193,6 +193,16 @@ const enExtra: ExtraMessages = {
     'gelukt': 'Succeeded',
     'minder goed': 'Went less well',
   },
+  readAloud: {
+    noVoice: 'Reading aloud is not possible on this device: it has no Dutch voice. You can add one in your phone\'s Settings, under Speech or Text-to-speech.',
+    pause: 'Pause',
+    paused: 'Reading paused',
+    resume: 'Continue reading',
+    speaking: 'Reading aloud',
+    start: 'Read aloud',
+    stop: 'Stop',
+    unsupported: 'Reading aloud is not possible in this browser.',
+  },
   session: {
     addMinute: '+1 minute',
     back: 'Back to the work format',

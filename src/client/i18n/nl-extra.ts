@@ -191,6 +191,16 @@ export default {
     'gelukt': 'Gelukt',
     'minder goed': 'Minder goed gegaan',
   },
+  readAloud: {
+    noVoice: 'Voorlezen kan niet op dit apparaat: er is geen Nederlandse stem. Je kunt er een aanzetten bij Instellingen van je telefoon, onder Spraak of Tekst-naar-spraak.',
+    pause: 'Pauzeren',
+    paused: 'Voorlezen gepauzeerd',
+    resume: 'Verder voorlezen',
+    speaking: 'Wordt voorgelezen',
+    start: 'Voorlezen',
+    stop: 'Stoppen',
+    unsupported: 'Voorlezen kan niet in deze browser.',
+  },
   session: {
     addMinute: '+1 minuut',
     back: 'Terug naar de werkvorm',
