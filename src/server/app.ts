@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth-routes'
 import { contentRoutes } from './routes/content-routes'
 import { registerErrorHandlers } from './routes/errors'
 import { healthRoutes } from './routes/health-routes'
+import { photoRoutes } from './routes/photo-routes'
 import { syncRoutes } from './routes/sync-routes'
 import { FixedWindowLimiter } from './auth/rate-limit'
 import { PokeHub } from './sync/poke-hub'
@@ -31,6 +32,8 @@ export interface AppOptions {
   passwordCost?: PasswordCost
   /** Pushes allowed per user and minute (default 120: a busy device pushes a few times a minute). */
   pushesPerMinute?: number
+  /** Photo bytes a user may keep on the server (default PHOTO_USER_QUOTA_BYTES); tests set a small one. */
+  photoQuotaBytes?: number
 }
 
 /** No inline script or style is needed anywhere: the app shell is plain files from 'self'. */
@@ -81,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.now,
     pushLimiter: new FixedWindowLimiter({ limit: options.pushesPerMinute ?? 120, windowMs: 60_000, now: options.now }),
   })
+  await photoRoutes(app, { serverDb: options.serverDb, now: options.now, photoQuotaBytes: options.photoQuotaBytes })
   await appShellRoutes(app, options)
   return app
 }

@@ -21,6 +21,8 @@ export const ACCOUNT_EXPORT_FORMAT = 'slimmernetwerk-export'
 export const ACCOUNT_EXPORT_FORMAT_VERSION = 1
 export const ACCOUNT_JSON_FILE = 'account.json'
 export const NOTES_FOLDER = 'notities'
+/** Photos sit beside the notes: `notities/fotos/<photo id>.webp`, linked from the Markdown as `fotos/…`. */
+export const PHOTOS_FOLDER = 'fotos'
 
 /** Every time in the export is an ISO 8601 string in UTC: readable by people and by any program. */
 export type IsoTime = string
@@ -59,6 +61,18 @@ export interface ExportedNoteLine {
   at: IsoTime
 }
 
+/** [A1] A photo of a note. */
+export interface ExportedNotePhoto {
+  id: string
+  alt: string
+  at: IsoTime
+  width: number
+  height: number
+  mime: string
+  /** Its file in the ZIP (`notities/fotos/….webp`); null when its bytes never reached the server. */
+  file: string | null
+}
+
 export interface ExportedNote {
   id: string
   revision: number
@@ -76,6 +90,8 @@ export interface ExportedNote {
   revisions: ExportedNoteRevision[]
   /** Its quick-log lines in time order ([N9]). */
   lines: ExportedNoteLine[]
+  /** Its photos in the order they were taken ([A1]). */
+  photos: ExportedNotePhoto[]
   /** Its Markdown file in the ZIP (`notities/….md`); null for a purged note. */
   markdownFile: string | null
 }
@@ -171,6 +187,19 @@ function oneLine(text: string): string {
 }
 
 export const NOTE_LOG_HEADING_NL = 'Logboek'
+export const NOTE_PHOTOS_HEADING_NL = "Foto's"
+const PHOTO_WITHOUT_ALT_NL = 'Foto'
+
+/** The ZIP path of a photo's file, and the link to it from a note's Markdown file (which sits in NOTES_FOLDER). */
+export function photoFilePaths(photo: { id: string }, extension: string): { path: string; link: string } {
+  const name = `${noteFileStem(photo.id)}.${extension}`
+  return { path: `${NOTES_FOLDER}/${PHOTOS_FOLDER}/${name}`, link: `${PHOTOS_FOLDER}/${name}` }
+}
+
+/** Alt text as Markdown image text: one line, and no bracket or backslash can end or bend it. */
+function markdownAlt(alt: string): string {
+  return oneLine(alt).replace(/[\\[\]<>*_`]/g, (char) => `\\${char}`)
+}
 
 /** `2026-11-27 14:05 UTC`: the time of a quick-log line in the Markdown (times in the export are UTC). */
 function lineTime(at: IsoTime): string {
@@ -182,7 +211,11 @@ function lineTime(at: IsoTime): string {
  * field, then `## Logboek` with its quick-log lines, one list item per line, in time order.
  */
 export function noteToMarkdown(
-  note: Pick<ExportedNote, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'conflictOf' | 'conflictDevice'> & { lines?: readonly ExportedNoteLine[] },
+  note: Pick<ExportedNote, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'conflictOf' | 'conflictDevice'> & {
+    lines?: readonly ExportedNoteLine[]
+    /** `link`: the image's path from the Markdown file; without one (a note shared on its own), only its description. */
+    photos?: readonly { alt: string; link: string | null }[]
+  },
 ): string {
   const { fields } = note
   const front: string[] = [`id: ${yamlString(note.id)}`, `gemaakt: ${yamlString(note.createdAt)}`, `gewijzigd: ${yamlString(note.updatedAt)}`]
@@ -204,6 +237,16 @@ export function noteToMarkdown(
   if (log.length > 0) {
     lines.push('', `## ${NOTE_LOG_HEADING_NL}`, '')
     for (const line of log) lines.push(`- **${lineTime(line.at)}** ${oneLine(line.text)}`)
+  }
+  const photos = note.photos ?? []
+  if (photos.length > 0) {
+    lines.push('', `## ${NOTE_PHOTOS_HEADING_NL}`, '')
+    photos.forEach((photo, index) => {
+      const alt = markdownAlt(photo.alt) || PHOTO_WITHOUT_ALT_NL
+      // Images as paragraphs of their own; descriptions as one list.
+      if (photo.link && index > 0) lines.push('')
+      lines.push(photo.link ? `![${alt}](${photo.link})` : `- ${PHOTO_WITHOUT_ALT_NL}: ${alt}`)
+    })
   }
   return `${lines.join('\n')}\n`
 }

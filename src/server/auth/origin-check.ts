@@ -4,9 +4,18 @@
 //   - `Sec-Fetch-Site: cross-site` is refused with 403 bad_origin too;
 //   - a body must be `Content-Type: application/json`, else 415 unsupported_media_type. HTML forms
 //     cannot send JSON, and a cross-site fetch cannot either without a CORS preflight we never answer.
+//     A route may name other types in `config.bodyTypes` (the photo upload: image/webp…): those are no
+//     "simple" types either, so the same holds for them.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AUTH_ERROR_CODES } from '../../shared/auth'
 import { HttpError } from './http-error'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Body types this route takes besides JSON; each must be one a cross-site form cannot send. */
+    bodyTypes?: readonly string[]
+  }
+}
 
 const STATE_CHANGING_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
@@ -20,8 +29,9 @@ export function registerOriginCheck(app: FastifyInstance): void {
     if (request.headers['sec-fetch-site'] === 'cross-site') {
       throw new HttpError(403, AUTH_ERROR_CODES.badOrigin, 'This request came from another site')
     }
-    if (hasBody(request) && !isJson(request.headers['content-type'])) {
-      throw new HttpError(415, AUTH_ERROR_CODES.unsupportedMediaType, 'Send the request body as Content-Type: application/json')
+    if (hasBody(request) && !isAccepted(request.headers['content-type'], request.routeOptions.config?.bodyTypes)) {
+      const types = ['application/json', ...(request.routeOptions.config?.bodyTypes ?? [])].join(', ')
+      throw new HttpError(415, AUTH_ERROR_CODES.unsupportedMediaType, `Send the request body as Content-Type: ${types}`)
     }
   })
 }
@@ -52,6 +62,7 @@ function hasBody(request: FastifyRequest): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')
 }
 
-function isJson(contentType: string | undefined): boolean {
-  return contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json'
+function isAccepted(contentType: string | undefined, bodyTypes: readonly string[] = []): boolean {
+  const type = contentType?.split(';')[0]?.trim().toLowerCase()
+  return type === 'application/json' || (type !== undefined && bodyTypes.includes(type))
 }

@@ -1,5 +1,5 @@
 // Schema migrations, run at start-up. Never edit a migration that has shipped: add a new one.
-import type { Kysely, Migration, MigrationProvider } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, PostgresAdapter, sql } from 'kysely'
 
 const migrations: Record<string, Migration> = {
   '001-content': {
@@ -145,6 +145,43 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex('note_lines_changes').on('note_lines').columns(['user_id', 'change_version']).execute()
       await db.schema.createIndex('note_lines_note').on('note_lines').columns(['user_id', 'note_id']).execute()
+    },
+  },
+  '005-note-photos': {
+    async up(db: Kysely<unknown>) {
+      // [A1]–[A5] A photo's facts, like a quick-log line without a foreign key to its note.
+      await db.schema
+        .createTable('note_photos')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('note_id', 'text', (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('width', 'integer', (c) => c.notNull())
+        .addColumn('height', 'integer', (c) => c.notNull())
+        .addColumn('alt', 'text', (c) => c.notNull())
+        .addColumn('alt_at', 'bigint', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('removed', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('change_version', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('note_photos_pk', ['user_id', 'id'])
+        .execute()
+      await db.schema.createIndex('note_photos_changes').on('note_photos').columns(['user_id', 'change_version']).execute()
+      await db.schema.createIndex('note_photos_note').on('note_photos').columns(['user_id', 'note_id']).execute()
+      await db.schema.createIndex('note_photos_hash').on('note_photos').columns(['user_id', 'hash']).execute()
+      // [A2] The bytes, in the database itself: one backup holds everything, and every process sees them.
+      const binary = db.getExecutor().adapter instanceof PostgresAdapter ? sql`bytea` : sql`blob`
+      await db.schema
+        .createTable('photo_files')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .addColumn('mime', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('data', binary, (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('photo_files_pk', ['user_id', 'hash'])
+        .execute()
     },
   },
 }

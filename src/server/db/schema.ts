@@ -122,6 +122,37 @@ export interface NoteLinesTable {
   change_version: number
 }
 
+/** [A1]–[A5] A photo's facts; its bytes are in photo_files, by hash. */
+export interface NotePhotosTable {
+  user_id: string
+  id: string
+  note_id: string
+  hash: string
+  mime: string
+  bytes: number
+  width: number
+  height: number
+  alt: string
+  /** [A4] When the alt text last changed on the device: the latest wins. */
+  alt_at: number
+  /** When she added it on the device: the mutation's `at`. */
+  at: number
+  /** 1 = removed ([A5]): the row stays as a tombstone so the removal reaches every device. */
+  removed: number
+  change_version: number
+}
+
+/** [A2] The bytes of a user's photos, once per content hash. */
+export interface PhotoFilesTable {
+  user_id: string
+  hash: string
+  mime: string
+  bytes: number
+  /** BLOB on SQLite, bytea on PostgreSQL: a Buffer either way. */
+  data: Buffer
+  created_at: number
+}
+
 export interface Database {
   content_items: ContentItemsTable
   content_state: ContentStateTable
@@ -136,6 +167,8 @@ export interface Database {
   note_revisions: NoteRevisionsTable
   note_client_bases: NoteClientBasesTable
   note_lines: NoteLinesTable
+  note_photos: NotePhotosTable
+  photo_files: PhotoFilesTable
 }
 
 export type { Generated }

@@ -7,9 +7,12 @@ import {
   type AccountExport,
   type ExportedNote,
   type ExportedNoteLine,
+  type ExportedNotePhoto,
   isoTime,
   noteMarkdownPaths,
+  photoFilePaths,
 } from '../../shared/account-export'
+import { photoExtension, type PhotoMimeType } from '../../shared/sync/note-photo'
 import { type NoteFields, restoreNoteFields } from '../../shared/sync/note'
 import type { ServerDb } from '../db/database'
 import type { Database } from '../db/schema'
@@ -47,6 +50,16 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       .orderBy('at')
       .orderBy('id')
       .execute()
+    const notePhotos = await trx
+      .selectFrom('note_photos')
+      .select(['note_id', 'id', 'hash', 'mime', 'width', 'height', 'alt', 'at'])
+      .where('user_id', '=', userId)
+      .where('removed', '=', 0)
+      .orderBy('note_id')
+      .orderBy('at')
+      .orderBy('id')
+      .execute()
+    const storedHashes = new Set((await trx.selectFrom('photo_files').select('hash').where('user_id', '=', userId).execute()).map((row) => row.hash))
     const devices = await trx.selectFrom('sync_clients').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('client_id').execute()
     const sessions = await trx
       .selectFrom('sessions')
@@ -76,6 +89,21 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       if (ofNote) ofNote.push(line)
       else linesByNote.set(row.note_id, [line])
     }
+    const photosByNote = new Map<string, ExportedNotePhoto[]>()
+    for (const row of notePhotos) {
+      const photo: ExportedNotePhoto = {
+        id: row.id,
+        alt: row.alt,
+        at: isoTime(Number(row.at)),
+        width: row.width,
+        height: row.height,
+        mime: row.mime,
+        file: storedHashes.has(row.hash) ? photoFilePaths(row, photoExtension(row.mime as PhotoMimeType)).path : null,
+      }
+      const ofNote = photosByNote.get(row.note_id)
+      if (ofNote) ofNote.push(photo)
+      else photosByNote.set(row.note_id, [photo])
+    }
     const exportedNotes: ExportedNote[] = notes.map((row) => ({
       id: row.id,
       revision: Number(row.revision),
@@ -88,6 +116,7 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
       conflictDevice: row.conflict_device,
       revisions: (revisionsByNote.get(row.id) ?? []).map((revision) => ({ revision: Number(revision.revision), fields: parseFields(revision.fields) })),
       lines: linesByNote.get(row.id) ?? [],
+      photos: row.purged === 1 ? [] : (photosByNote.get(row.id) ?? []),
       markdownFile: null,
     }))
     noteMarkdownPaths(exportedNotes).forEach((path, index) => {
@@ -132,6 +161,27 @@ export async function readAccountExport(serverDb: ServerDb, userId: string, now:
 }
 
 /**
+ * [A2] The bytes of the user's photos named in an export, by their ZIP path. Read after the export's
+ * snapshot: a photo removed in between is left out (its path then names no file), never another's.
+ */
+export async function readExportPhotoFiles(serverDb: ServerDb, userId: string, data: AccountExport): Promise<Map<string, Uint8Array>> {
+  const wanted = new Set(data.notes.flatMap((note) => note.photos.flatMap((photo) => (photo.file ? [photo.id] : []))))
+  const files = new Map<string, Uint8Array>()
+  if (wanted.size === 0) return files
+  const rows = await serverDb.db
+    .selectFrom('note_photos')
+    .innerJoin('photo_files', (join) => join.onRef('photo_files.user_id', '=', 'note_photos.user_id').onRef('photo_files.hash', '=', 'note_photos.hash'))
+    .select(['note_photos.id', 'photo_files.mime', 'photo_files.data'])
+    .where('note_photos.user_id', '=', userId)
+    .where('note_photos.removed', '=', 0)
+    .execute()
+  for (const row of rows) {
+    if (wanted.has(row.id)) files.set(photoFilePaths(row, photoExtension(row.mime as PhotoMimeType)).path, new Uint8Array(row.data))
+  }
+  return files
+}
+
+/**
  * Deletes the user and every row of theirs, sessions included, in one transaction; answers false when
  * there was no such user. Each table is emptied by name rather than left to ON DELETE CASCADE alone,
  * so that a table added later without the cascade still fails the tests instead of keeping data.
@@ -152,7 +202,7 @@ export async function deleteAccount(serverDb: ServerDb, userId: string): Promise
 async function deleteRowsOf(trx: Transaction<Database>, userId: string): Promise<void> {
   const clientsOfUser = trx.selectFrom('sync_clients').select('client_id').where('user_id', '=', userId)
   await trx.deleteFrom('rejected_mutations').where('client_id', 'in', clientsOfUser).execute()
-  for (const table of ['note_lines', 'note_client_bases', 'note_revisions', 'notes', 'progress', 'bookmarks', 'sync_clients', 'user_versions', 'sessions'] as const) {
+  for (const table of ['photo_files', 'note_photos', 'note_lines', 'note_client_bases', 'note_revisions', 'notes', 'progress', 'bookmarks', 'sync_clients', 'user_versions', 'sessions'] as const) {
     await trx.deleteFrom(table).where('user_id', '=', userId).execute()
   }
 }

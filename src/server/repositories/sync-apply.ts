@@ -2,7 +2,9 @@
 // next change version, which is what pulls page by ([L1]).
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
+import type { MutationArgs } from '../../shared/sync/mutations'
 import type { NoteFields } from '../../shared/sync/note'
+import { PHOTOS_PER_NOTE_MAX } from '../../shared/sync/note-photo'
 import { restoreNoteFields } from '../../shared/sync/note'
 import { mergeNoteFields } from '../../shared/sync/note-merge'
 import type { Database } from '../db/schema'
@@ -36,6 +38,12 @@ export async function applyMutation(context: ApplyContext, mutation: CheckedMuta
       return purgeNote(context, mutation.args.id)
     case 'note.addLine':
       return addNoteLine(context, mutation.args.noteId, mutation.args.id, mutation.args.text)
+    case 'note.addPhoto':
+      return addNotePhoto(context, mutation.args)
+    case 'note.setPhotoAlt':
+      return setPhotoAlt(context, mutation.args.id, mutation.args.alt)
+    case 'note.removePhoto':
+      return removePhotos(context, 'id', mutation.args.id)
   }
 }
 
@@ -177,7 +185,8 @@ async function setNoteDeleted({ trx, userId, at, nextVersion }: ApplyContext, id
 }
 
 /** [N7] Gone for good; the row stays as a tombstone so every device hears of it. */
-async function purgeNote({ trx, userId, at, nextVersion }: ApplyContext, id: string) {
+async function purgeNote(context: ApplyContext, id: string) {
+  const { trx, userId, at, nextVersion } = context
   const stored = await trx.selectFrom('notes').select('purged').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
   if (!stored) return 'note.purge: no such note'
   if (stored.purged === 1) return undefined
@@ -191,6 +200,8 @@ async function purgeNote({ trx, userId, at, nextVersion }: ApplyContext, id: str
   await trx.deleteFrom('note_client_bases').where('user_id', '=', userId).where('note_id', '=', id).execute()
   // [N9] Its lines go with it; each device deletes its copies when it applies the purge.
   await trx.deleteFrom('note_lines').where('user_id', '=', userId).where('note_id', '=', id).execute()
+  // [A5] And its photos: tombstones, so that devices which have them drop them.
+  await removePhotos(context, 'note_id', id)
   return undefined
 }
 
@@ -206,5 +217,67 @@ async function addNoteLine({ trx, userId, at, nextVersion }: ApplyContext, noteI
     .values({ user_id: userId, id, note_id: noteId, text, at, change_version: nextVersion() })
     .onConflict((oc) => oc.columns(['user_id', 'id']).doNothing())
     .execute()
+  return undefined
+}
+
+/** [A1] Stored once by its id: a repeated push adds nothing. A removed photo stays removed. */
+async function addNotePhoto({ trx, userId, at, nextVersion }: ApplyContext, photo: MutationArgs['note.addPhoto']) {
+  const stored = await trx.selectFrom('note_photos').select('id').where('user_id', '=', userId).where('id', '=', photo.id).executeTakeFirst()
+  if (stored) return undefined
+  const { count } = await trx
+    .selectFrom('note_photos')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('user_id', '=', userId)
+    .where('note_id', '=', photo.noteId)
+    .where('removed', '=', 0)
+    .executeTakeFirstOrThrow()
+  if (Number(count) >= PHOTOS_PER_NOTE_MAX) return `note.addPhoto: a note holds at most ${PHOTOS_PER_NOTE_MAX} photos`
+  await trx
+    .insertInto('note_photos')
+    .values({
+      user_id: userId,
+      id: photo.id,
+      note_id: photo.noteId,
+      hash: photo.hash,
+      mime: photo.mime,
+      bytes: photo.bytes,
+      width: photo.width,
+      height: photo.height,
+      alt: photo.alt,
+      alt_at: at,
+      at,
+      removed: 0,
+      change_version: nextVersion(),
+    })
+    .execute()
+  return undefined
+}
+
+/** [A4] The latest alt text wins, whatever order the updates arrive in. */
+async function setPhotoAlt({ trx, userId, at, nextVersion }: ApplyContext, id: string, alt: string) {
+  const stored = await trx.selectFrom('note_photos').select(['alt_at', 'removed']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
+  if (!stored) return 'note.setPhotoAlt: no such photo'
+  if (stored.removed === 1 || stored.alt_at >= at) return undefined
+  await trx.updateTable('note_photos').set({ alt, alt_at: at, change_version: nextVersion() }).where('user_id', '=', userId).where('id', '=', id).execute()
+  return undefined
+}
+
+/**
+ * [A5] Tombstones for one photo ('id') or all of a note's ('note_id'); the bytes go once no photo of the
+ * user names them any more (another photo may share them: the same picture added twice).
+ */
+async function removePhotos({ trx, userId, nextVersion }: ApplyContext, column: 'id' | 'note_id', value: string) {
+  const photos = await trx.selectFrom('note_photos').select(['id', 'hash']).where('user_id', '=', userId).where(column, '=', value).where('removed', '=', 0).execute()
+  if (photos.length === 0) {
+    if (column === 'note_id') return undefined
+    const exists = await trx.selectFrom('note_photos').select('id').where('user_id', '=', userId).where('id', '=', value).executeTakeFirst()
+    return exists ? undefined : 'note.removePhoto: no such photo'
+  }
+  const version = nextVersion()
+  await trx.updateTable('note_photos').set({ removed: 1, change_version: version }).where('user_id', '=', userId).where(column, '=', value).where('removed', '=', 0).execute()
+  const hashes = [...new Set(photos.map((photo) => photo.hash))]
+  const stillNamed = await trx.selectFrom('note_photos').select('hash').where('user_id', '=', userId).where('hash', 'in', hashes).where('removed', '=', 0).execute()
+  const orphans = hashes.filter((hash) => !stillNamed.some((row) => row.hash === hash))
+  if (orphans.length > 0) await trx.deleteFrom('photo_files').where('user_id', '=', userId).where('hash', 'in', orphans).execute()
   return undefined
 }

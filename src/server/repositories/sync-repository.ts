@@ -1,12 +1,13 @@
 // The sync protocol's storage (rules in src/shared/sync/SPEC.md): push applies a device's mutations in
 // one transaction; pull reads the user's changes after a cookie from one snapshot.
-import type { Transaction } from 'kysely'
+import type { Selectable, Transaction } from 'kysely'
 import type { SyncChange } from '../../shared/sync/changes'
 import type { NoteFields } from '../../shared/sync/note'
 import { restoreNoteFields } from '../../shared/sync/note'
-import { type Mutation, NOTE_LINES_SCHEMA_VERSION, type PullResponse, type PushResponse, SCHEMA_VERSION } from '../../shared/sync/protocol'
+import { type Mutation, NOTE_LINES_SCHEMA_VERSION, NOTE_PHOTOS_SCHEMA_VERSION, type PullResponse, type PushResponse, SCHEMA_VERSION } from '../../shared/sync/protocol'
 import type { ServerDb } from '../db/database'
-import type { Database } from '../db/schema'
+import type { Database, NotePhotosTable } from '../db/schema'
+import type { NotePhoto, PhotoMimeType } from '../../shared/sync/note-photo'
 import { checkMutation } from '../sync/mutation-args'
 import { applyMutation } from './sync-apply'
 
@@ -78,6 +79,23 @@ async function ensureClient(trx: Transaction<Database>, input: { userId: string;
   return client
 }
 
+/** [A1] A photo row as devices see it. */
+export function photoOfRow(row: Selectable<NotePhotosTable>): NotePhoto {
+  return {
+    id: row.id,
+    noteId: row.note_id,
+    hash: row.hash,
+    mime: row.mime as PhotoMimeType,
+    bytes: row.bytes,
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    at: Number(row.at),
+    altAt: Number(row.alt_at),
+    removed: row.removed === 1,
+  }
+}
+
 export interface PullInput {
   userId: string
   clientId: string
@@ -101,13 +119,18 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
     const since = input.since > currentVersion ? 0 : input.since
 
     // Take one more than a page from each table to know whether more is waiting.
-    const sendsLines = (input.schemaVersion ?? SCHEMA_VERSION) >= NOTE_LINES_SCHEMA_VERSION
-    const [bookmarks, progress, notes, lines] = await Promise.all([
+    const schemaVersion = input.schemaVersion ?? SCHEMA_VERSION
+    const sendsLines = schemaVersion >= NOTE_LINES_SCHEMA_VERSION
+    const sendsPhotos = schemaVersion >= NOTE_PHOTOS_SCHEMA_VERSION
+    const [bookmarks, progress, notes, lines, photos] = await Promise.all([
       trx.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('progress').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('notes').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       sendsLines
         ? trx.selectFrom('note_lines').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute()
+        : [],
+      sendsPhotos
+        ? trx.selectFrom('note_photos').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute()
         : [],
     ])
     const rows: { version: number; change: SyncChange }[] = [
@@ -136,6 +159,7 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
         version: row.change_version,
         change: { type: 'note-line', line: { id: row.id, noteId: row.note_id, text: row.text, at: Number(row.at) } } as const,
       })),
+      ...photos.map((row) => ({ version: row.change_version, change: { type: 'note-photo', photo: photoOfRow(row) } as const })),
     ].sort((a, b) => a.version - b.version)
 
     // A page ends on a version boundary: rows written by one mutation travel together.

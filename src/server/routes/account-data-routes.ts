@@ -2,14 +2,14 @@
 // Thin: the rows come from repositories/account-data-repository.ts, the Markdown from shared/account-export.ts.
 import type { FastifyInstance } from 'fastify'
 import { strToU8, zipSync, type Zippable } from 'fflate'
-import { ACCOUNT_API_PREFIX, ACCOUNT_JSON_FILE, type AccountExport, type DeleteAccountRequest, exportFileName, noteToMarkdown } from '../../shared/account-export'
+import { ACCOUNT_API_PREFIX, ACCOUNT_JSON_FILE, type AccountExport, type DeleteAccountRequest, exportFileName, noteToMarkdown, NOTES_FOLDER } from '../../shared/account-export'
 import { AUTH_ERROR_CODES, PASSWORD_MAX_LENGTH } from '../../shared/auth'
 import { HttpError } from '../auth/http-error'
 import { verifyPassword } from '../auth/password'
 import { enforceRateLimit, FixedWindowLimiter, type RateLimitRule } from '../auth/rate-limit'
 import { forgetCurrentSession, notSignedIn, requireSession } from '../auth/require-user'
 import { clearSessionCookie } from '../auth/sessions'
-import { deleteAccount, readAccountExport } from '../repositories/account-data-repository'
+import { deleteAccount, readAccountExport, readExportPhotoFiles } from '../repositories/account-data-repository'
 import { findUserById } from '../repositories/user-repository'
 
 const MINUTE_MS = 60 * 1000
@@ -34,13 +34,17 @@ const deleteRoute = {
   bodyLimit: DELETE_BODY_LIMIT_BYTES,
 } as const
 
-/** account.json and one Markdown file per note that still has its text. */
-export function exportArchive(data: AccountExport, now: number): Uint8Array {
+/** account.json, one Markdown file per note that still has its text, and the photos they link to. */
+export function exportArchive(data: AccountExport, now: number, photoFiles: ReadonlyMap<string, Uint8Array> = new Map()): Uint8Array {
   const mtime = new Date(now)
   const files: Zippable = { [ACCOUNT_JSON_FILE]: [strToU8(`${JSON.stringify(data, null, 2)}\n`), { mtime }] }
   for (const note of data.notes) {
-    if (note.markdownFile) files[note.markdownFile] = [strToU8(noteToMarkdown(note)), { mtime }]
+    if (!note.markdownFile) continue
+    const photos = note.photos.map((photo) => ({ alt: photo.alt, link: photo.file && photoFiles.has(photo.file) ? photo.file.slice(NOTES_FOLDER.length + 1) : null }))
+    files[note.markdownFile] = [strToU8(noteToMarkdown({ ...note, photos })), { mtime }]
   }
+  // Photos are compressed already: stored as they are, which costs nothing to unpack.
+  for (const [path, bytes] of photoFiles) files[path] = [bytes, { mtime, level: 0 }]
   return zipSync(files, { level: 6 })
 }
 
@@ -65,7 +69,7 @@ export async function accountDataRoutes(app: FastifyInstance): Promise<void> {
         const now = context.now()
         const data = await readAccountExport(context.serverDb, userId, now)
         if (!data) throw notSignedIn()
-        const archive = exportArchive(data, now)
+        const archive = exportArchive(data, now, await readExportPhotoFiles(context.serverDb, userId, data))
         return reply
           .type('application/zip')
           .header('Content-Disposition', `attachment; filename="${exportFileName(now)}"`)

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { SLUG_PATTERN } from '../../shared/content/types'
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations'
+import { PHOTO_ALT_MAX_CHARS, PHOTO_MAX_BYTES, PHOTO_MAX_SIDE_PX, PHOTO_MIME_TYPES, SHA256_HEX_PATTERN } from '../../shared/sync/note-photo'
 import { NOTE_DECISIONS, NOTE_LINE_MAX_CHARS, NOTE_SET_FIELDS, NOTE_SET_MAX_ITEMS, NOTE_TEXT_FIELDS, NOTE_TEXT_MAX_CHARS } from '../../shared/sync/note'
 
 const slug = z.string().max(200).regex(SLUG_PATTERN)
@@ -16,6 +17,10 @@ const noteFields = z.strictObject({
   decision: z.enum(NOTE_DECISIONS),
 })
 
+/** Room above the device's own downscaling limit: a device of another make may round differently. */
+const side = z.number().int().min(1).max(PHOTO_MAX_SIDE_PX * 4)
+const alt = z.string().max(PHOTO_ALT_MAX_CHARS)
+
 const schemas: { [Name in MutationName]: z.ZodType<MutationArgs[Name]> } = {
   'bookmark.set': z.strictObject({ slug, bookmarked: z.boolean() }),
   'progress.set': z.strictObject({ slug, position: z.number().min(0).max(1) }),
@@ -28,6 +33,18 @@ const schemas: { [Name in MutationName]: z.ZodType<MutationArgs[Name]> } = {
   'note.restore': z.strictObject({ id: noteId }),
   'note.purge': z.strictObject({ id: noteId }),
   'note.addLine': z.strictObject({ noteId, id: z.uuid(), text: z.string().min(1).max(NOTE_LINE_MAX_CHARS) }),
+  'note.addPhoto': z.strictObject({
+    noteId,
+    id: z.uuid(),
+    hash: z.string().regex(SHA256_HEX_PATTERN),
+    mime: z.enum(PHOTO_MIME_TYPES),
+    bytes: z.number().int().min(1).max(PHOTO_MAX_BYTES),
+    width: side,
+    height: side,
+    alt,
+  }),
+  'note.setPhotoAlt': z.strictObject({ id: z.uuid(), alt }),
+  'note.removePhoto': z.strictObject({ id: z.uuid() }),
 }
 
 export type CheckedMutation = { [Name in MutationName]: { name: Name; args: MutationArgs[Name] } }[MutationName]

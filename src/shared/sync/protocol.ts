@@ -1,10 +1,16 @@
 // The sync protocol's messages (rules in SPEC.md). Change a shape only with a new SCHEMA_VERSION.
 
-/** [V1] The server accepts this version and the one before it. 2: quick-log lines ('note.addLine', 'note-line' changes, [N9]). */
-export const SCHEMA_VERSION = 2
+/**
+ * [V1] The server accepts this version and the one before it. 2: quick-log lines ('note.addLine',
+ * 'note-line' changes, [N9]). 3: photos ('note.addPhoto', 'note.setPhotoAlt', 'note.removePhoto',
+ * 'note-photo' changes, [A1]–[A6]).
+ */
+export const SCHEMA_VERSION = 3
 export const MIN_SCHEMA_VERSION = SCHEMA_VERSION - 1
 /** [N9] The first schema version whose devices know 'note-line' changes: older ones are not sent them. */
 export const NOTE_LINES_SCHEMA_VERSION = 2
+/** [A6] The first schema version whose devices know photos: older ones are not sent them. */
+export const NOTE_PHOTOS_SCHEMA_VERSION = 3
 
 /** [P6] */
 export const MAX_MUTATIONS_PER_PUSH = 100

@@ -17,6 +17,8 @@ export interface UnzippedExport {
   account: AccountExport
   /** Every file in the ZIP by its path, as text. */
   files: Map<string, string>
+  /** The same, as bytes (for photos). */
+  bytes: Map<string, Uint8Array>
 }
 
 export function unzipExport(response: LightMyRequestResponse): UnzippedExport {
@@ -24,7 +26,7 @@ export function unzipExport(response: LightMyRequestResponse): UnzippedExport {
   const files = new Map(Object.entries(entries).map(([name, bytes]) => [name, strFromU8(bytes)]))
   const json = files.get(ACCOUNT_JSON_FILE)
   expect(json, 'account.json in the ZIP').toBeDefined()
-  return { account: JSON.parse(json!) as AccountExport, files }
+  return { account: JSON.parse(json!) as AccountExport, files, bytes: new Map(Object.entries(entries)) }
 }
 
 export async function exportOk(app: FastifyInstance, sessionCookie: string): Promise<UnzippedExport> {

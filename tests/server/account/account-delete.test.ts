@@ -20,11 +20,12 @@ import {
   pushOk,
   type SyncTestApp,
 } from '../sync/sync-helpers'
+import { pushPhoto, uploadPhoto } from '../sync/photo-helpers'
 import { clientIdsOf, requestDelete, requestExport, rowsPerTable } from './account-data-helpers'
 
 const HOST = 'slimmernetwerk.test'
 
-/** A user with a row in every table: two devices, notes with revisions, a conflict copy, a trash, a rejected mutation, two sessions. */
+/** A user with a row in every table: two devices, notes with revisions, a conflict copy, a trash, a rejected mutation, a photo, two sessions. */
 async function userWithData({ app }: SyncTestApp): Promise<{ phone: Device; laptop: Device; secondCookie: string }> {
   const user = await registerUser(app)
   const phone = deviceOf(user, { userAgent: ANDROID_UA })
@@ -41,6 +42,8 @@ async function userWithData({ app }: SyncTestApp): Promise<{ phone: Device; lapt
   ])
   await pushOk(app, laptop, [noteSave(1, noteId, 1, { title: 'Plan van de laptop', body: 'eerste regel' })])
   await pushOk(app, phone, [noteSave(7, noteId, 1, { title: 'Plan van de telefoon', body: 'eerste regel' }), noteAddLine(8, noteId, randomUUID(), 'Koffie')])
+  const photo = await pushPhoto(app, phone, noteId, { mutationId: 9 })
+  expect((await uploadPhoto(app, phone, photo.id, photo.bytes)).statusCode).toBe(204)
   const second = await login(app, user.user.email, user.password)
   return { phone, laptop, secondCookie: sessionCookieOf(second)! }
 }
@@ -65,7 +68,7 @@ describe.each(TEST_DATABASES)('account deletion on $name', (testDatabase) => {
     // The setup really fills every table, so that "0 after" means something.
     for (const [table, count] of Object.entries(anneBefore)) expect(count, `rows of Anne in ${table}`).toBeGreaterThan(0)
     expect(Object.keys(anneBefore).sort()).toEqual(
-      ['bookmarks', 'note_client_bases', 'note_lines', 'note_revisions', 'notes', 'progress', 'rejected_mutations', 'sessions', 'sync_clients', 'user_versions', 'users'].sort(),
+      ['bookmarks', 'note_client_bases', 'note_lines', 'note_photos', 'note_revisions', 'notes', 'photo_files', 'progress', 'rejected_mutations', 'sessions', 'sync_clients', 'user_versions', 'users'].sort(),
     )
 
     const response = await requestDelete(app, anne.phone.user.cookie, { password: anne.phone.user.password })

@@ -18,6 +18,7 @@ import {
   signedInDevice,
   WINDOWS_UA,
 } from '../sync/sync-helpers'
+import { noteRemovePhoto, pushPhoto, uploadPhoto } from '../sync/photo-helpers'
 import { exportOk, requestExport, unzipExport } from './account-data-helpers'
 
 /** 27 November 2026, 10:00 UTC: the day the file name carries. */
@@ -127,6 +128,32 @@ describe.each(TEST_DATABASES)('account export on $name', (testDatabase) => {
       { id: late, text: 'Afsluiting', at: '2026-11-27T11:30:00.000Z' },
     ])
     expect(files.get(account.notes[0]!.markdownFile!)).toContain('\n## Logboek\n\n- **2026-11-27 09:05 UTC** Start met 12 mensen\n- **2026-11-27 11:30 UTC** Afsluiting\n')
+  })
+
+  it('[A1] exports each note’s photos as files beside the notes, linked from the Markdown with safe alt text', async () => {
+    const { app } = await buildSyncTestApp(testDatabase)
+    const phone = await signedInDevice(app)
+    const noteId = randomUUID()
+    await pushOk(app, phone, [noteSave(1, noteId, 0, { title: 'Sessie' })])
+    const hostileAlt = 'Flip-over](javascript:alert(1)) <img src=x onerror=alert(1)>\nregel twee'
+    const uploaded = await pushPhoto(app, phone, noteId, { mutationId: 2, args: { alt: hostileAlt, width: 1600, height: 1200 }, at: Date.UTC(2026, 10, 27, 9) })
+    expect((await uploadPhoto(app, phone, uploaded.id, uploaded.bytes)).statusCode).toBe(204)
+    const notSent = await pushPhoto(app, phone, noteId, { mutationId: 3, args: { alt: 'Nog op de telefoon' }, at: Date.UTC(2026, 10, 27, 10) })
+    const removed = await pushPhoto(app, phone, noteId, { mutationId: 4 })
+    await pushOk(app, phone, [noteRemovePhoto(5, removed.id)])
+
+    const { account, files, bytes } = await exportOk(app, phone.user.cookie)
+    const note = account.notes[0]!
+    expect(note.photos).toEqual([
+      { id: uploaded.id, alt: hostileAlt, at: '2026-11-27T09:00:00.000Z', width: 1600, height: 1200, mime: 'image/png', file: `notities/fotos/${uploaded.id}.png` },
+      { id: notSent.id, alt: 'Nog op de telefoon', at: '2026-11-27T10:00:00.000Z', width: 1, height: 1, mime: 'image/png', file: null },
+    ])
+    expect(Buffer.compare(Buffer.from(bytes.get(`notities/fotos/${uploaded.id}.png`)!), uploaded.bytes)).toBe(0)
+    expect([...bytes.keys()].filter((path) => path.includes('fotos/'))).toEqual([`notities/fotos/${uploaded.id}.png`])
+    const markdown = files.get(note.markdownFile!)!
+    expect(markdown).toContain(`## Foto's\n\n![Flip-over\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> regel twee](fotos/${uploaded.id}.png)\n`)
+    expect(markdown).toContain('- Foto: Nog op de telefoon\n')
+    expect(markdown).not.toContain(removed.id)
   })
 
   it('never contains another user’s data (IDOR): each user exports only their own rows', async () => {

@@ -300,12 +300,12 @@ describe.each(TEST_DATABASES)('sync of notes on $name', (testDatabase) => {
     expect(rows).toEqual([{ note_id: orphanNote, text: 'Niets typen gaat verloren' }])
   })
 
-  it('[N9][V1] sends no lines to a device on schema version 1', async () => {
+  it('[N9][V1] sends lines to a device on schema version 2, the oldest served', async () => {
     const { app, laptop, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
     await pushOk(app, laptop, [noteAddLine(2, noteId, randomUUID(), 'Nieuw')])
-    const response = await pull(app, laptop, null, { body: { schemaVersion: 1 } })
+    const response = await pull(app, laptop, null, { body: { schemaVersion: 2 } })
     expect(response.statusCode, response.body).toBe(200)
     const changes = response.json<{ changes: SyncChange[] }>().changes
-    expect(changes.map((change) => change.type)).toEqual(['note'])
+    expect(changes.map((change) => change.type)).toEqual(['note', 'note-line'])
   })
 })

@@ -228,7 +228,16 @@ export function changeKey(change: SyncChange): string {
       return `note:${change.id}`
     case 'note-line':
       return `line:${change.line.noteId}:${change.line.id}`
+    case 'note-photo':
+      return `photo:${change.photo.noteId}:${change.photo.id}`
   }
+}
+
+/** [A1] The photos in the changes, latest state per id, in the order they were taken. */
+export function photosIn(changes: SyncChange[]) {
+  const byId = new Map<string, Extract<SyncChange, { type: 'note-photo' }>['photo']>()
+  for (const change of changes) if (change.type === 'note-photo') byId.set(change.photo.id, change.photo)
+  return [...byId.values()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))
 }
 
 /** [N9] The quick-log lines in the changes, as a device shows them: in time order, ties by id. */
