@@ -39,10 +39,10 @@ export default tseslint.config(
     rules: restrict([group(['**/server/**', '**/sw/**', 'node:*'], 'the client meets the server only through src/shared')]),
   },
   {
-    files: ['src/client/db/**', 'src/client/sync/**'],
+    files: ['src/client/db/**', 'src/client/sync/**', 'src/client/media/**'],
     rules: restrict([
       group(['**/server/**', '**/sw/**', 'node:*'], 'the client meets the server only through src/shared'),
-      group(['vue', 'pinia', 'vue-router', '**/stores/**', '**/components/**', '**/views/**', '**/composables/**'], 'db/ and sync/ hold no Vue, so they test in Node'),
+      group(['vue', 'pinia', 'vue-router', '**/stores/**', '**/components/**', '**/views/**', '**/composables/**'], 'db/, sync/ and media/ hold no Vue, so they test in Node'),
     ]),
   },
   {

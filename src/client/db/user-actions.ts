@@ -3,6 +3,7 @@
 // so the outbox always says exactly what the rows hold that the server has not acknowledged yet.
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations'
 import { compareNoteLines, emptyNoteFields, NOTE_LINE_MAX_CHARS, NOTE_SET_FIELDS, NOTE_TEXT_FIELDS, type NoteFields, restoreNoteFields } from '../../shared/sync/note'
+import { countPhotoUploads, dropPhotosOfNote, photoUploadKeys } from './photo-actions'
 import { countDirtyProgress } from './progress-db'
 import { allocateMutationId, readMeta } from './sync-meta'
 import { type BookmarkRow, bookmarkKey, lineKey, type NoteLineRow, type NoteRow, noteKey, type RowKey, type UserDataDb } from './userdata'
@@ -101,11 +102,13 @@ export function restoreNote(db: UserDataDb, id: string, now = Date.now()): Promi
 
 /** [N7] Gone for good, here at once and on every device after the next sync (empty trash, or a resolved conflict copy). */
 export function purgeNote(db: UserDataDb, id: string, now = Date.now()): Promise<void> {
-  return db.transaction('rw', [db.notes, db.lines, db.outbox, db.meta, db.deferred], async () => {
+  return db.transaction('rw', [db.notes, db.lines, db.photos, db.photoFiles, db.outbox, db.meta, db.deferred], async () => {
     const row = await db.notes.get(id)
     if (!row) return
     await db.notes.delete(id)
     await db.lines.where('noteId').equals(id).delete()
+    // [A5] Its photos go with it; the server removes its copies when it applies the purge.
+    await dropPhotosOfNote(db, id)
     // A held-back server version of this note must not bring it back once the purge is acknowledged.
     await db.deferred.delete(noteKey(id))
     await enqueue(db, 'note.purge', { id }, now, noteKey(id))
@@ -151,14 +154,20 @@ export async function readLines(db: UserDataDb, noteId: string): Promise<NoteLin
 
 // ─── Sync state for the UI ──────────────────────────────────────────────────────────────────────────
 
-/** Changes the server has not acknowledged yet: outbox entries plus reading positions not yet queued. */
+/**
+ * Changes the server has not acknowledged yet: outbox entries, reading positions not yet queued, and
+ * photo bytes not yet on the server ([A2]).
+ */
 export function pendingCount(db: UserDataDb): Promise<number> {
-  return db.transaction('r', [db.outbox, db.progress], async () => (await db.outbox.count()) + (await countDirtyProgress(db)))
+  return db.transaction('r', [db.outbox, db.progress, db.photoFiles], async () => (await db.outbox.count()) + (await countDirtyProgress(db)) + (await countPhotoUploads(db)))
 }
 
-/** The rows with mutations in the outbox ('note:<id>', 'bookmark:<slug>', 'progress:<slug>'). */
+/** The rows with mutations in the outbox ('note:<id>', 'bookmark:<slug>', 'progress:<slug>'…), and photos whose bytes wait. */
 export async function pendingKeys(db: UserDataDb): Promise<Set<RowKey>> {
-  return new Set((await db.outbox.orderBy('key').uniqueKeys()) as RowKey[])
+  return db.transaction('r', [db.outbox, db.photos, db.photoFiles], async () => {
+    const keys = (await db.outbox.orderBy('key').uniqueKeys()) as RowKey[]
+    return new Set([...keys, ...((await photoUploadKeys(db)) as RowKey[])])
+  })
 }
 
 /**
@@ -173,8 +182,8 @@ export function noteSyncState(note: Pick<NoteRow, 'id' | 'revision' | 'conflictO
   if (note.conflictOf !== null) return 'conflict'
   if (!hasAccount) return 'local'
   if (keys.has(noteKey(note.id))) return 'queued'
-  // [N9] A line waiting for the server: 'line:<noteId>:<lineId>'.
-  const linePrefix = `line:${note.id}:`
-  for (const key of keys) if (key.startsWith(linePrefix)) return 'queued'
+  // [N9][A1] A line or a photo waiting for the server: 'line:<noteId>:<lineId>', 'photo:<noteId>:<photoId>'.
+  const prefixes = [`line:${note.id}:`, `photo:${note.id}:`]
+  for (const key of keys) if (prefixes.some((prefix) => key.startsWith(prefix))) return 'queued'
   return note.revision === 0 ? 'local' : 'synced'
 }

@@ -5,6 +5,7 @@ import Dexie, { type EntityTable } from 'dexie'
 import type { SyncChange } from '../../shared/sync/changes'
 import type { Mutation } from '../../shared/sync/protocol'
 import type { NoteLine, SyncedNote } from '../../shared/sync/note'
+import type { NotePhoto, PhotoMimeType } from '../../shared/sync/note-photo'
 
 /** What the reading store sees of a reading position. */
 export interface ReadingProgress {
@@ -36,12 +37,31 @@ export type NoteRow = SyncedNote
 /** [N9] A quick-log line as this device has it (the same whether or not the server has it yet). */
 export type NoteLineRow = NoteLine
 
+/** [A1] A photo's facts as this device has them; a removed photo's row is deleted here ([A5]). */
+export type NotePhotoRow = NotePhoto
+
+/** Why the server refused a photo's bytes for good ([A2]): she is told, and can try again. */
+export type PhotoUploadRefusal = 'too-large' | 'quota' | 'refused'
+
+/** [A2] The bytes of photos, once per content hash (the same picture in two notes is stored once). */
+export interface PhotoFileRow {
+  hash: string
+  blob: Blob
+  mime: PhotoMimeType
+  bytes: number
+  /** 1 = taken on this device and not yet on the server. */
+  needsUpload: Flag
+  /** Set when the server refused the bytes: not sent again until she asks. */
+  uploadRefusal?: PhotoUploadRefusal
+}
+
 /**
  * Which row a mutation or a change is about: 'note:<id>', 'bookmark:<slug>', 'progress:<slug>', or
  * 'line:<noteId>:<lineId>' for a quick-log line ([N9]): a line has its own key, so a pending line never
  * holds back its note's server version ([L3]), and the note id in it lets the note show as queued.
+ * 'photo:<noteId>:<photoId>' for a photo ([A1]), for the same reasons.
  */
-export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}` | `line:${string}`
+export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}` | `line:${string}` | `photo:${string}`
 
 /** A mutation waiting for the server's acknowledgement ([C4]), with the row it is about. */
 export interface OutboxEntry extends Mutation {
@@ -76,6 +96,8 @@ export class UserDataDb extends Dexie {
   bookmarks!: EntityTable<BookmarkRow, 'slug'>
   notes!: EntityTable<NoteRow, 'id'>
   lines!: EntityTable<NoteLineRow, 'id'>
+  photos!: EntityTable<NotePhotoRow, 'id'>
+  photoFiles!: EntityTable<PhotoFileRow, 'hash'>
   outbox!: EntityTable<OutboxEntry, 'id'>
   deferred!: EntityTable<DeferredChange, 'key'>
   meta!: EntityTable<MetaRow, 'key'>
@@ -106,6 +128,12 @@ export class UserDataDb extends Dexie {
         // [N9] Pulls made before lines existed skipped them (schema version 1): pull everything once more.
         await tx.table<MetaRow, MetaKey>('meta').delete('cookie')
       })
+    this.version(4)
+      .stores({ photos: 'id, noteId, hash', photoFiles: 'hash, needsUpload' })
+      .upgrade(async (tx) => {
+        // [A6] Pulls made before photos existed skipped them (schema version 2): pull everything once more.
+        await tx.table<MetaRow, MetaKey>('meta').delete('cookie')
+      })
   }
 }
 
@@ -126,12 +154,18 @@ export function lineKey(noteId: string, id: string): RowKey {
   return `line:${noteId}:${id}`
 }
 
+/** [A1] The key of a photo: its note and its own id. */
+export function photoKey(noteId: string, id: string): RowKey {
+  return `photo:${noteId}:${id}`
+}
+
 /**
  * Empties the device's own data (sign-out, deleted account): the next account starts on a fresh
  * device with a new clientId ([C1]), and nobody else's notes stay behind on a shared phone.
  */
 export async function clearUserData(db: UserDataDb): Promise<void> {
-  await db.transaction('rw', [db.progress, db.bookmarks, db.notes, db.lines, db.outbox, db.deferred, db.meta], async () => {
-    await Promise.all([db.progress.clear(), db.bookmarks.clear(), db.notes.clear(), db.lines.clear(), db.outbox.clear(), db.deferred.clear(), db.meta.clear()])
+  const tables = [db.progress, db.bookmarks, db.notes, db.lines, db.photos, db.photoFiles, db.outbox, db.deferred, db.meta]
+  await db.transaction('rw', tables, async () => {
+    await Promise.all(tables.map((table) => table.clear()))
   })
 }

@@ -5,7 +5,8 @@ import type { SyncChange } from '../../shared/sync/changes'
 import { restoreNoteFields, type SyncedNote } from '../../shared/sync/note'
 import type { PullResponse } from '../../shared/sync/protocol'
 import { writeMeta } from '../db/sync-meta'
-import { bookmarkKey, lineKey, noteKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
+import { dropPhotosOfNote, dropUnnamedFiles } from '../db/photo-actions'
+import { bookmarkKey, lineKey, noteKey, photoKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
 
 export interface PullPageResult {
   /** Outbox entries the server acknowledged and that left the outbox. */
@@ -26,6 +27,8 @@ export function changeKey(change: SyncChange): RowKey {
       return noteKey(change.id)
     case 'note-line':
       return lineKey(change.line.noteId, change.line.id)
+    case 'note-photo':
+      return photoKey(change.photo.noteId, change.photo.id)
   }
 }
 
@@ -34,7 +37,7 @@ export function changeKey(change: SyncChange): RowKey {
  * and the server merges that edit against the device's own previous save ([N8]), not against itself.
  */
 export function applyPullPage(db: UserDataDb, response: PullResponse<SyncChange>): Promise<PullPageResult> {
-  return db.transaction('rw', [db.outbox, db.deferred, db.notes, db.lines, db.bookmarks, db.progress, db.meta], async () => {
+  return db.transaction('rw', [db.outbox, db.deferred, db.notes, db.lines, db.photos, db.photoFiles, db.bookmarks, db.progress, db.meta], async () => {
     // [C4] Acknowledged: the server applied these (or rejected them for good).
     const acknowledged = (await db.outbox.where('id').belowOrEqual(response.lastMutationId).primaryKeys()) as number[]
     await db.outbox.bulkDelete(acknowledged)
@@ -88,10 +91,25 @@ async function applyChange(db: UserDataDb, change: SyncChange): Promise<void> {
       await db.notes.delete(change.id)
       // [N9] The note's lines go with it (the server deleted its copies at the purge).
       await db.lines.where('noteId').equals(change.id).delete()
+      // [A5] And its photos, with their bytes where nothing else names them.
+      await dropPhotosOfNote(db, change.id)
       return
     case 'note-line':
       await db.lines.put({ id: change.line.id, noteId: change.line.noteId, text: change.line.text, at: change.line.at })
       return
+    case 'note-photo': {
+      const { photo } = change
+      if (photo.removed) {
+        // [A5] Removed on another device: so here too, bytes included where nothing else names them.
+        await db.photos.delete(photo.id)
+        await dropUnnamedFiles(db, [photo.hash])
+        return
+      }
+      // The bytes come when the photo is shown ([A3]); a copy already here (taken here) stays.
+      const { id, noteId, hash, mime, bytes, width, height, alt, at, altAt } = photo
+      await db.photos.put({ id, noteId, hash, mime, bytes, width, height, alt, at, altAt, removed: false })
+      return
+    }
   }
 }
 

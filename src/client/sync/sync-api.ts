@@ -2,6 +2,7 @@
 // SyncHttpError whose kind says what the device can do about it. No Vue here: it runs in Node tests.
 import type { ApiError } from '../../shared/api-error'
 import type { SyncChange } from '../../shared/sync/changes'
+import { type NotePhoto, PHOTO_MIME_TYPES, type PhotoMimeType, photoPath, SHA256_HEX_PATTERN } from '../../shared/sync/note-photo'
 import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol'
 import { parseRetryAfterMs } from './backoff'
 
@@ -50,12 +51,42 @@ export interface SyncApiOptions {
 export interface SyncApi {
   push: (body: PushRequest) => Promise<PushResponse>
   pull: (body: PullRequest) => Promise<PullResponse<SyncChange>>
+  uploadPhoto: (id: string, blob: Blob, mime: PhotoMimeType) => Promise<void>
+  fetchPhoto: (id: string) => Promise<Blob>
 }
 
 export function createSyncApi(options: SyncApiOptions = {}): SyncApi {
   return {
     push: (body) => push(body, options),
     pull: (body) => pull(body, options),
+    uploadPhoto: (id, blob, mime) => uploadPhoto(id, blob, mime, options),
+    fetchPhoto: (id) => fetchPhoto(id, options),
+  }
+}
+
+/** [A2] Sends a photo's bytes; resolves when the server has them (204). */
+export async function uploadPhoto(id: string, blob: Blob, mime: PhotoMimeType, options: SyncApiOptions = {}): Promise<void> {
+  const response = await send(photoPath(id), { method: 'PUT', headers: { 'Content-Type': mime }, body: blob }, options)
+  if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+}
+
+/** [A3] A photo's bytes from the server. */
+export async function fetchPhoto(id: string, options: SyncApiOptions = {}): Promise<Blob> {
+  const response = await send(photoPath(id), { method: 'GET', headers: { Accept: 'image/*' } }, options)
+  if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+  try {
+    return await response.blob()
+  } catch {
+    throw new SyncHttpError('offline', 'The connection broke while the photo came in')
+  }
+}
+
+async function send(path: string, init: RequestInit, options: SyncApiOptions): Promise<Response> {
+  const { fetch: doFetch = globalThis.fetch.bind(globalThis), baseUrl = '' } = options
+  try {
+    return await doFetch(`${baseUrl}${path}`, { credentials: 'same-origin', cache: 'no-store', ...init })
+  } catch {
+    throw new SyncHttpError('offline', 'The server could not be reached')
   }
 }
 
@@ -72,19 +103,8 @@ export async function pull(body: PullRequest, options: SyncApiOptions = {}): Pro
 }
 
 async function postJson(path: string, body: unknown, options: SyncApiOptions): Promise<unknown> {
-  const { fetch: doFetch = globalThis.fetch.bind(globalThis), baseUrl = '', now = Date.now } = options
-  let response: Response
-  try {
-    response = await doFetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify(body),
-    })
-  } catch {
-    throw new SyncHttpError('offline', 'The server could not be reached')
-  }
+  const { now = Date.now } = options
+  const response = await send(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }, options)
   if (!response.ok) throw await errorFromResponse(response, now())
   try {
     return await response.json()
@@ -118,12 +138,23 @@ function isPushResponse(value: unknown): value is PushResponse {
   return typeof value === 'object' && value !== null && Number.isInteger(answer.lastMutationId) && Array.isArray(answer.rejected)
 }
 
-const CHANGE_TYPES = new Set(['bookmark', 'progress', 'note', 'note-purged', 'note-line'])
+const CHANGE_TYPES = new Set(['bookmark', 'progress', 'note', 'note-purged', 'note-line', 'note-photo'])
 
 /** [N9] The line shape: its ids, text and time are what the device stores and indexes. */
 function isNoteLine(line: unknown): boolean {
   const value = line as { id?: unknown; noteId?: unknown; text?: unknown; at?: unknown } | null
   return typeof value === 'object' && value !== null && typeof value.id === 'string' && typeof value.noteId === 'string' && typeof value.text === 'string' && Number.isFinite(value.at)
+}
+
+/** [A1] The photo shape: what the device stores, indexes and fetches by. */
+function isNotePhoto(photo: unknown): boolean {
+  const value = photo as Partial<Record<keyof NotePhoto, unknown>> | null
+  return (
+    typeof value === 'object' && value !== null &&
+    typeof value.id === 'string' && typeof value.noteId === 'string' && typeof value.hash === 'string' && SHA256_HEX_PATTERN.test(value.hash) &&
+    (PHOTO_MIME_TYPES as readonly unknown[]).includes(value.mime) && typeof value.alt === 'string' && typeof value.removed === 'boolean' &&
+    [value.bytes, value.width, value.height, value.at, value.altAt].every(Number.isFinite)
+  )
 }
 
 function isPullResponse(value: unknown): value is PullResponse<SyncChange> {
@@ -132,6 +163,6 @@ function isPullResponse(value: unknown): value is PullResponse<SyncChange> {
     typeof value === 'object' && value !== null &&
     typeof answer.cookie === 'string' && Number.isInteger(answer.lastMutationId) && typeof answer.hasMore === 'boolean' &&
     Array.isArray(answer.changes) &&
-    answer.changes.every((change) => typeof change === 'object' && change !== null && CHANGE_TYPES.has(change.type) && (change.type !== 'note' || typeof change.note?.id === 'string') && (change.type !== 'note-line' || isNoteLine(change.line)))
+    answer.changes.every((change) => typeof change === 'object' && change !== null && CHANGE_TYPES.has(change.type) && (change.type !== 'note' || typeof change.note?.id === 'string') && (change.type !== 'note-line' || isNoteLine(change.line)) && (change.type !== 'note-photo' || isNotePhoto(change.photo)))
   )
 }

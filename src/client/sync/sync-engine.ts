@@ -7,7 +7,8 @@ import { MAX_MUTATIONS_PER_PUSH, MAX_SYNC_BODY_BYTES, type Mutation, type PullRe
 import { flushDirtyProgress } from '../db/progress-flush'
 import { ensureClientId, readMeta, readSyncCursor, writeMeta } from '../db/sync-meta'
 import { pendingCount } from '../db/user-actions'
-import type { OutboxEntry, UserDataDb } from '../db/userdata'
+import { markPhotoRefused, markPhotoUploaded, readPhotoUploads } from '../db/photo-actions'
+import { type OutboxEntry, photoKey, type UserDataDb } from '../db/userdata'
 import { applyPullPage } from './apply-pull'
 import { backoffDelayMs } from './backoff'
 import { createSyncApi, SYNC_EVENTS_PATH, type SyncApi, SyncHttpError, type SyncHttpErrorKind } from './sync-api'
@@ -183,6 +184,7 @@ export class SyncEngine {
       await flushDirtyProgress(this.db)
       const stuck = await this.pushOutbox(clientId)
       await this.pullAll(clientId)
+      await this.uploadPhotos()
       const lastSyncedAt = this.now()
       await writeMeta(this.db, 'lastSyncedAt', lastSyncedAt)
       this.failedAttempts = 0
@@ -248,6 +250,32 @@ export class SyncEngine {
       await applyPullPage(this.db, response)
       if (!response.hasMore || response.cookie === cookie) return
       cookie = response.cookie
+    }
+  }
+
+  /**
+   * [A2] Sends the bytes of photos taken here, after the push that told the server about them. A refusal
+   * for good is kept with the photo (she sees why and can try again); anything a retry can fix ends this
+   * sync as a failure of its own kind, and the bytes wait for the next.
+   */
+  private async uploadPhotos(): Promise<void> {
+    for (const { photo, file } of await readPhotoUploads(this.db)) {
+      try {
+        await this.api.uploadPhoto(photo.id, file.blob, file.mime)
+        await markPhotoUploaded(this.db, file.hash)
+      } catch (error) {
+        if (!(error instanceof SyncHttpError) || error.kind !== 'rejected-request') throw error
+        if (error.status === 410) {
+          // Removed on another device meanwhile: nobody needs the bytes there.
+          await markPhotoUploaded(this.db, file.hash)
+        } else if (error.status === 404 && (await this.db.outbox.where('key').equals(photoKey(photo.noteId, photo.id)).count()) > 0) {
+          // The push that adds the photo has not been applied yet: the next sync sends both.
+        } else if (error.status === 413) {
+          await markPhotoRefused(this.db, file.hash, error.details.code === 'photo_quota' ? 'quota' : 'too-large')
+        } else {
+          await markPhotoRefused(this.db, file.hash, 'refused')
+        }
+      }
     }
   }
 
