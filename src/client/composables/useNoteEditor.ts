@@ -2,6 +2,7 @@
 // the page is hidden or left, updated from a pull while she is not typing, and its conflict copy resolved.
 import { computed, ref, shallowRef, watch } from 'vue'
 import { emptyNoteFields, type NoteFields } from '../../shared/sync/note'
+import { isQuotaError } from '../db/quota-error'
 import type { NoteRow } from '../db/userdata'
 import { useI18n } from '../i18n'
 import { useNotesStore } from '../stores/notes'
@@ -52,10 +53,13 @@ export function useNoteEditor(id: () => string) {
 
   const copy = computed(() => notes.conflictCopiesOf(id())[0])
   const saveLabel = computed(() => {
+    if (isQuotaError(autosave.error.value)) return t('notes.saveFailedFull')
     if (autosave.error.value) return t('notes.saveFailed')
     if (autosave.isDirty.value || autosave.isSaving.value) return t('notes.saving')
     return autosave.lastSavedAt.value ? t('notes.saved') : ''
   })
+  /** Saving failed because the device is full: the view offers to make room. */
+  const isStorageFull = computed(() => isQuotaError(autosave.error.value))
   const syncState = computed(() => (stored.value ? notes.stateOf(stored.value) : undefined))
   const isMissing = computed(() => !isLoading.value && !stored.value && !autosave.lastSavedAt.value)
 
@@ -74,5 +78,5 @@ export function useNoteEditor(id: () => string) {
     await notes.remove(id())
   }
 
-  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, syncState, load, flush: autosave.flush, keepThis, keepThat, remove }
+  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, syncState, load, flush: autosave.flush, keepThis, keepThat, remove }
 }

@@ -13,13 +13,15 @@ function cleanAlt(alt: string): string {
 }
 
 /** [A1] Adds the photo to the note: facts, bytes and outbox entry in one transaction. Answers its row. */
-export function addPhoto(db: UserDataDb, noteId: string, prepared: PreparedPhotoFile, now = Date.now()): Promise<NotePhotoRow> {
+export async function addPhoto(db: UserDataDb, noteId: string, prepared: PreparedPhotoFile, now = Date.now()): Promise<NotePhotoRow> {
+  // Read before the transaction: awaiting anything but Dexie inside it would end it.
+  const data = await prepared.blob.arrayBuffer()
   const photo: NotePhotoRow = {
     id: crypto.randomUUID(),
     noteId,
     hash: prepared.hash,
     mime: prepared.mime,
-    bytes: prepared.blob.size,
+    bytes: data.byteLength,
     width: prepared.width,
     height: prepared.height,
     alt: '',
@@ -29,7 +31,7 @@ export function addPhoto(db: UserDataDb, noteId: string, prepared: PreparedPhoto
   }
   return db.transaction('rw', [db.photos, db.photoFiles, db.outbox, db.meta], async () => {
     const file = await db.photoFiles.get(photo.hash)
-    if (!file) await db.photoFiles.put({ hash: photo.hash, blob: prepared.blob, mime: photo.mime, bytes: photo.bytes, needsUpload: 1 })
+    if (!file) await db.photoFiles.put({ hash: photo.hash, data, mime: photo.mime, bytes: photo.bytes, needsUpload: 1 })
     await db.photos.add(photo)
     const { id, noteId: note, hash, mime, bytes, width, height, alt } = photo
     const args: MutationArgs['note.addPhoto'] = { noteId: note, id, hash, mime, bytes, width, height, alt }
@@ -105,12 +107,12 @@ export function readPhotoFile(db: UserDataDb, hash: string): Promise<PhotoFileRo
 }
 
 /** [A3] Keeps bytes fetched from the server (already on the server: nothing to send). */
-export async function storeFetchedPhotoFile(db: UserDataDb, photo: Pick<NotePhotoRow, 'hash' | 'mime'>, blob: Blob): Promise<void> {
+export async function storeFetchedPhotoFile(db: UserDataDb, photo: Pick<NotePhotoRow, 'hash' | 'mime'>, data: ArrayBuffer): Promise<void> {
   await db.transaction('rw', [db.photos, db.photoFiles], async () => {
     // Removed meanwhile: nothing names these bytes any more.
     if ((await db.photos.where('hash').equals(photo.hash).count()) === 0) return
     if (await db.photoFiles.get(photo.hash)) return
-    await db.photoFiles.put({ hash: photo.hash, blob, mime: photo.mime, bytes: blob.size, needsUpload: 0 })
+    await db.photoFiles.put({ hash: photo.hash, data, mime: photo.mime, bytes: data.byteLength, needsUpload: 0 })
   })
 }
 

@@ -43,10 +43,14 @@ export type NotePhotoRow = NotePhoto
 /** Why the server refused a photo's bytes for good ([A2]): she is told, and can try again. */
 export type PhotoUploadRefusal = 'too-large' | 'quota' | 'refused'
 
-/** [A2] The bytes of photos, once per content hash (the same picture in two notes is stored once). */
+/**
+ * [A2] The bytes of photos, once per content hash (the same picture in two notes is stored once). Kept
+ * as an ArrayBuffer rather than a Blob: every browser stores and clones those alike (WebKit has lost
+ * stored Blobs before), and a 1600 px photo is small enough to read whole.
+ */
 export interface PhotoFileRow {
   hash: string
-  blob: Blob
+  data: ArrayBuffer
   mime: PhotoMimeType
   bytes: number
   /** 1 = taken on this device and not yet on the server. */

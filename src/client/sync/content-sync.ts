@@ -2,6 +2,7 @@
 // only what changed. No Vue here, so that it runs and tests in Node.
 // A first download (no cursor) starts with the cards alone (`view=cards`, a few KB), so that lists show
 // at once; the whole magazine follows, and only it moves the cursor.
+import { isQuotaError } from '../db/quota-error'
 import { CONTENT_API_PATH } from '../../shared/content/routes'
 import type { ContentCardsAnswer, ContentDelta } from '../../shared/content/types'
 import { applyContentDelta, readCursor, writeFirstCards } from '../db/magazine-db'
@@ -151,10 +152,6 @@ function isCardsAnswer(value: unknown): value is ContentCardsAnswer {
   )
 }
 
-export function isQuotaError(error: unknown): boolean {
-  const names = [(error as Error)?.name, (error as { inner?: Error })?.inner?.name]
-  return names.includes('QuotaExceededError')
-}
 
 /**
  * For `onCardsStored` in the browser: resolves once `hasCards()` is true and the screen shows the cards

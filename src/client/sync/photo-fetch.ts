@@ -16,11 +16,11 @@ export function loadPhotoBlob(db: UserDataDb, photo: NotePhotoRow, options: Sync
   if (running) return running
   const loading = (async () => {
     const local = await readPhotoFile(db, photo.hash)
-    if (local) return local.blob
+    if (local) return new Blob([local.data], { type: local.mime })
     const blob = await fetchPhoto(photo.id, options)
     if ((await sha256Hex(blob)) !== photo.hash) throw new SyncHttpError('invalid', 'The server sent other bytes than this photo names')
-    await storeFetchedPhotoFile(db, photo, blob.type === photo.mime ? blob : new Blob([blob], { type: photo.mime }))
-    return blob
+    await storeFetchedPhotoFile(db, photo, await blob.arrayBuffer())
+    return new Blob([blob], { type: photo.mime })
   })().finally(() => inFlight.delete(key))
   inFlight.set(key, loading)
   return loading

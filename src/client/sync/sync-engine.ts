@@ -261,7 +261,7 @@ export class SyncEngine {
   private async uploadPhotos(): Promise<void> {
     for (const { photo, file } of await readPhotoUploads(this.db)) {
       try {
-        await this.api.uploadPhoto(photo.id, file.blob, file.mime)
+        await this.api.uploadPhoto(photo.id, new Blob([file.data], { type: file.mime }), file.mime)
         await markPhotoUploaded(this.db, file.hash)
       } catch (error) {
         if (!(error instanceof SyncHttpError) || error.kind !== 'rejected-request') throw error

@@ -1,18 +1,15 @@
 // The note editor saves what she types: every field of the learning card, the decision, the linked
 // werkvormen and tags, and nothing is lost when the editor goes away right after a keystroke.
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia, setActivePinia } from 'pinia'
+import { flushPromises } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { putNoteDraft, readNoteDrafts } from '../../../src/client/composables/useNoteDrafts'
 import { userdata } from '../../../src/client/db/instances'
 import { toCard } from '../../../src/client/db/magcache'
-import { routes } from '../../../src/client/router'
 import { useMagazineStore } from '../../../src/client/stores/magazine'
 import type { NoteFields } from '../../../src/shared/sync/note'
 import { makeWerkvorm } from '../../factories/item-factory'
 import { makeNoteFields } from '../../factories/note-factory'
-import { clearDatabases } from '../helpers/render-route'
+import { clearDatabases, renderEditor } from '../helpers/render-route'
 
 beforeEach(async () => {
   await clearDatabases()
@@ -20,19 +17,6 @@ beforeEach(async () => {
   await userdata.lines.clear()
   await userdata.outbox.clear()
 })
-
-/** The app's routes at `path`, attached to the document so that focus is real. */
-async function renderEditor(path: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push(path)
-  await router.isReady()
-  const wrapper = mount(RouterView, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
-  await vi.waitFor(() => expect(wrapper.find('input[name="title"]').exists()).toBe(true))
-  return { wrapper, router, id: String(router.currentRoute.value.params.id) }
-}
 
 async function storedFields(id: string): Promise<NoteFields | undefined> {
   return (await userdata.notes.get(id))?.fields

@@ -40,7 +40,7 @@ describe('photos on the device', () => {
     expect(photo).toMatchObject({ noteId, mime: 'image/png', alt: '', at: 5_000, removed: false })
     const file = await readPhotoFile(db, photo.hash)
     expect(file).toMatchObject({ needsUpload: 1, bytes: photo.bytes })
-    expect(new Uint8Array(await file!.blob.arrayBuffer())).toEqual(new Uint8Array(pngBytes(1)))
+    expect(new Uint8Array(file!.data)).toEqual(new Uint8Array(pngBytes(1)))
     const entry = (await db.outbox.toArray()).at(-1)!
     expect(entry).toMatchObject({ name: 'note.addPhoto', key: `photo:${noteId}:${photo.id}`, at: 5_000 })
     expect(entry.args).toEqual({ noteId, id: photo.id, hash: photo.hash, mime: 'image/png', bytes: photo.bytes, width: 1, height: 1, alt: '' })
