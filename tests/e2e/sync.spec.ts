@@ -1,7 +1,8 @@
 // Two devices of one person against the real server: what one writes offline reaches the other,
 // concurrent edits are merged, and where they overlap both texts stay.
-import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { type AppServer, startAppServer } from './support/app-server'
+import { addLine, editBothOffline, goToNotes, openDevice, openNote, register, signIn, syncStatus } from './support/devices'
 
 let server: AppServer
 test.beforeEach(async () => {
@@ -11,72 +12,11 @@ test.afterEach(async () => {
   await server.dispose()
 })
 
-const ACCOUNT = { name: 'Anne de Vries', email: 'anne@example.org', password: 'een lange zin als wachtwoord' }
-
-async function openDevice(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' })
-  const page = await context.newPage()
-  return { context, page }
-}
-
-async function register(page: Page): Promise<void> {
-  await page.goto(`${server.url}/account`)
-  await page.getByRole('button', { name: 'Account maken' }).click()
-  await page.getByLabel('Je naam').fill(ACCOUNT.name)
-  await page.getByLabel('E-mailadres').fill(ACCOUNT.email)
-  await page.getByLabel('Nieuw wachtwoord').fill(ACCOUNT.password)
-  await page.getByRole('button', { name: 'Account maken' }).last().click()
-  await expect(page.getByText(`Je bent ingelogd als ${ACCOUNT.name}`)).toBeVisible()
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${server.url}/account`)
-  await page.getByLabel('E-mailadres').fill(ACCOUNT.email)
-  await page.getByLabel('Wachtwoord').fill(ACCOUNT.password)
-  await page.getByRole('button', { name: 'Inloggen' }).last().click()
-  await expect(page.getByText(`Je bent ingelogd als ${ACCOUNT.name}`)).toBeVisible()
-}
-
-function syncStatus(page: Page) {
-  return page.locator('.sync-status__text')
-}
-
-interface OfflineEdit {
-  device: { context: BrowserContext; page: Page }
-  field: 'Titel' | 'Notitie'
-  text: string
-}
-
-/** Both devices go offline, each saves its edit, then A comes back and syncs, then B. */
-async function editBothOffline(first: OfflineEdit, second: OfflineEdit): Promise<void> {
-  for (const { device } of [first, second]) await device.context.setOffline(true)
-  for (const { device, field, text } of [first, second]) {
-    await device.page.getByLabel(field, { exact: true }).fill(text)
-    await expect(device.page.getByText('Opgeslagen')).toBeVisible()
-  }
-  for (const { device } of [first, second]) {
-    await device.context.setOffline(false)
-    await expect(syncStatus(device.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
-  }
-}
-
-/** In-app navigation: works offline without a service worker round trip. */
-async function goToNotes(page: Page): Promise<void> {
-  await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Notities' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Notities' })).toBeVisible()
-}
-
-async function openNote(page: Page, title: string): Promise<void> {
-  await goToNotes(page)
-  await page.getByRole('link', { name: title }).click()
-  await expect(page.getByLabel('Titel')).toHaveValue(title)
-}
-
 test('a note written offline on one device reaches the other when the network returns', async ({ browser }) => {
   const a = await openDevice(browser)
   const b = await openDevice(browser)
-  await register(a.page)
-  await signIn(b.page)
+  await register(a.page, server)
+  await signIn(b.page, server)
 
   await a.context.setOffline(true)
   await goToNotes(a.page)
@@ -102,8 +42,8 @@ test('a note written offline on one device reaches the other when the network re
 test('edits on two offline devices are merged, and an overlapping edit keeps both texts', async ({ browser }) => {
   const a = await openDevice(browser)
   const b = await openDevice(browser)
-  await register(a.page)
-  await signIn(b.page)
+  await register(a.page, server)
+  await signIn(b.page, server)
 
   await goToNotes(a.page)
   await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
@@ -147,20 +87,11 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
   await b.context.close()
 })
 
-/** [N9] Adds a quick-log line with Enter; it shows in the timeline at once. */
-async function addLine(page: Page, text: string): Promise<void> {
-  const input = page.getByLabel('Snelle regel')
-  await input.fill(text)
-  await input.press('Enter')
-  await expect(input).toHaveValue('')
-  await expect(page.getByRole('region', { name: 'Logboek' }).getByRole('listitem').filter({ hasText: text })).toBeVisible()
-}
-
 test('[N9] quick-log lines added offline on two devices to the same note: both show all lines in time order', async ({ browser }) => {
   const a = await openDevice(browser)
   const b = await openDevice(browser)
-  await register(a.page)
-  await signIn(b.page)
+  await register(a.page, server)
+  await signIn(b.page, server)
 
   await goToNotes(a.page)
   await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
@@ -195,8 +126,8 @@ test('[N9] quick-log lines added offline on two devices to the same note: both s
 test('a bookmark set on one device shows on the other', async ({ browser }) => {
   const a = await openDevice(browser)
   const b = await openDevice(browser)
-  await register(a.page)
-  await signIn(b.page)
+  await register(a.page, server)
+  await signIn(b.page, server)
 
   await a.page.goto(`${server.url}/lezen/werkvorm-pre-mortem`)
   const toggle = a.page.getByRole('button', { name: /Bewaren/ })
