@@ -39,7 +39,9 @@ test('a note written offline on one device reaches the other when the network re
   await b.context.close()
 })
 
-test('edits on two offline devices are merged, and an overlapping edit keeps both texts', async ({ browser }) => {
+const MERGED = 'Regel een\nRegel twee volgens A en B\nRegel drie\nRegel vier van B'
+
+test('edits on two offline devices are merged, and an overlapping edit keeps both texts until she merges them', async ({ browser }) => {
   const a = await openDevice(browser)
   const b = await openDevice(browser)
   await register(a.page, server)
@@ -77,12 +79,17 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
     await expect(conflict).toContainText('Regel twee volgens B')
   }
 
-  // Resolving on one device removes the copy everywhere.
-  await a.page.getByRole('button', { name: 'Houd die' }).click()
-  await expect(a.page.getByRole('region', { name: 'Twee versies' })).toHaveCount(0)
-  await expect(a.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B')
+  // Resolving on one device, with her own merge of the two texts, removes the copy everywhere.
+  const conflict = a.page.getByRole('region', { name: 'Twee versies' })
+  await conflict.getByRole('group', { name: 'Notitie' }).getByRole('radio', { name: 'Zelf samenvoegen' }).check()
+  const merge = conflict.getByLabel('Jouw tekst voor Notitie')
+  await expect(merge).toHaveValue(/Regel twee volgens A[\s\S]*Regel twee volgens B/)
+  await merge.fill(MERGED)
+  await conflict.getByRole('button', { name: 'Bewaar mijn keuzes' }).click()
+  await expect(conflict).toHaveCount(0)
+  await expect(a.page.getByLabel('Notitie', { exact: true })).toHaveValue(MERGED)
   await expect(b.page.getByRole('region', { name: 'Twee versies' })).toHaveCount(0, { timeout: 15_000 })
-  await expect(b.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee volgens B\nRegel drie\nRegel vier van B', { timeout: 15_000 })
+  await expect(b.page.getByLabel('Notitie', { exact: true })).toHaveValue(MERGED, { timeout: 15_000 })
   await a.context.close()
   await b.context.close()
 })

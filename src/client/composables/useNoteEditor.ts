@@ -73,10 +73,18 @@ export function useNoteEditor(id: () => string) {
     await notes.save(id(), fields.value)
     await notes.purge(chosen.id)
   }
+  /** [N3] Her choices field by field: the note becomes that, and the copy goes on every device. */
+  async function resolveWith(resolved: NoteFields): Promise<void> {
+    const chosen = copy.value
+    if (!chosen) return
+    replaceFields(resolved)
+    await notes.save(id(), fields.value)
+    await notes.purge(chosen.id)
+  }
   async function remove(): Promise<void> {
     await autosave.flush()
     await notes.remove(id())
   }
 
-  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, syncState, load, flush: autosave.flush, keepThis, keepThat, remove }
+  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, syncState, load, flush: autosave.flush, keepThis, keepThat, resolveWith, remove }
 }

@@ -105,9 +105,17 @@ const enExtra: ExtraMessages = {
   },
   notes: {
     conflict: {
-      explain: 'This note was changed on two devices at once. The second version comes from {device} ({time}). Choose which one to keep.',
-      keepThat: 'Keep that one',
-      keepThis: 'Keep this one',
+      choices: {
+        both: 'Both',
+        own: 'Merge myself',
+        that: 'Keep that',
+        this: 'Keep this',
+      },
+      explain: 'This note was changed on two devices at the same time. The second version comes from {device} ({time}). Choose per part which text you keep, or merge them yourself.',
+      keepThatAll: 'Keep that version whole',
+      keepThisAll: 'Keep this version whole',
+      ownLabel: 'Your text for {field}',
+      resolve: 'Save my choices',
       that: 'That version (other device)',
       this: 'This version',
       title: 'Two versions',

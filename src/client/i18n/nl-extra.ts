@@ -103,9 +103,17 @@ export default {
   },
   notes: {
     conflict: {
-      explain: 'Deze notitie is op twee apparaten tegelijk aangepast. De tweede versie komt van {device} ({time}). Kies welke je houdt.',
-      keepThat: 'Houd die',
-      keepThis: 'Houd deze',
+      choices: {
+        both: 'Allebei',
+        own: 'Zelf samenvoegen',
+        that: 'Houd die',
+        this: 'Houd deze',
+      },
+      explain: 'Deze notitie is op twee apparaten tegelijk aangepast. De tweede versie komt van {device} ({time}). Kies per onderdeel welke tekst je houdt, of voeg ze zelf samen.',
+      keepThatAll: 'Houd die versie helemaal',
+      keepThisAll: 'Houd deze versie helemaal',
+      ownLabel: 'Jouw tekst voor {field}',
+      resolve: 'Bewaar mijn keuzes',
       that: 'Die versie (ander apparaat)',
       this: 'Deze versie',
       title: 'Twee versies',
