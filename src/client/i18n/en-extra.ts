@@ -104,6 +104,15 @@ const enExtra: ExtraMessages = {
     verkennen: 'Exploring',
   },
   notes: {
+    archive: {
+      busy: 'Making the file…',
+      button: 'Download all notes',
+      done: 'Done. The file {file} is in your downloads.',
+      explain: 'All your notes as Markdown files, with their log and photos, in one ZIP file. This works without internet too.',
+      failed: 'Making the file did not work. Is your device full?',
+      missingPhotos: '{n} photo is not on this device; the note does mention it. | {n} photos are not on this device; the notes do mention them.',
+      title: 'Download everything',
+    },
     conflict: {
       choices: {
         both: 'Both',

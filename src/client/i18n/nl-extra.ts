@@ -102,6 +102,15 @@ export default {
     verkennen: 'Verkennen',
   },
   notes: {
+    archive: {
+      busy: 'Het bestand wordt gemaakt…',
+      button: 'Download alle notities',
+      done: 'Klaar. Het bestand {file} staat bij je downloads.',
+      explain: 'Al je notities als Markdown-bestanden, met hun logboek en foto\'s, in één ZIP-bestand. Dat kan ook zonder internet.',
+      failed: 'Het bestand maken lukt niet. Is je telefoon vol?',
+      missingPhotos: '{n} foto staat niet op dit apparaat; de notitie noemt hem wel. | {n} foto\'s staan niet op dit apparaat; de notities noemen ze wel.',
+      title: 'Alles downloaden',
+    },
     conflict: {
       choices: {
         both: 'Allebei',
