@@ -36,6 +36,9 @@ export default defineConfig({
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
         ],
+        // Android (Chromium) lists the installed app in its share sheet: shared text or a link opens a new
+        // note with it (see composables/useNoteCreate.ts). iOS has no share targets: notes are made in the app.
+        share_target: { action: '/notities/nieuw', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } },
         shortcuts: [
           { name: 'Nieuwe notitie', short_name: 'Notitie', url: '/notities/nieuw', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },
           { name: 'Werkvormen', short_name: 'Werkvormen', url: '/werkvormen', icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }] },

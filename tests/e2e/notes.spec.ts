@@ -67,6 +67,28 @@ test('"Gebruik in notitie" on a werkvorm opens a new note linked to it', async (
   await expect(page.locator('.note-chip')).toContainText(WERKVORM)
 })
 
+test('text shared from another app (the share target) lands in a new note, offline too', async ({ page, context, request }) => {
+  const manifest = (await (await request.get(`${server.url}/manifest.webmanifest`)).json()) as {
+    share_target?: { action: string; method: string; params: Record<string, string> }
+    shortcuts?: { name: string; url: string }[]
+  }
+  expect(manifest.share_target).toEqual({ action: '/notities/nieuw', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } })
+  expect(manifest.shortcuts?.find((shortcut) => shortcut.name === 'Nieuwe notitie')?.url).toBe('/notities/nieuw')
+
+  await page.goto(server.url)
+  await waitForActiveServiceWorker(page)
+  await server.stop()
+  await context.setOffline(true)
+  const shared = new URLSearchParams({ title: 'Nieuwe regels voor het loket', text: 'Lezen voor de Doetank', url: 'https://example.nl/regels' })
+  await page.goto(`${server.url}${manifest.share_target!.action}?${shared}`)
+  await expect(page).toHaveURL(/\/notities\/[0-9a-f-]{36}$/)
+  await expect(page.getByLabel('Titel')).toHaveValue('Nieuwe regels voor het loket')
+  await expect(page.getByLabel('Notitie', { exact: true })).toHaveValue('Lezen voor de Doetank\n\nhttps://example.nl/regels')
+  // Back does not make a second note: the new-note address replaced itself.
+  await page.getByRole('link', { name: '← Notities' }).click()
+  await expect(page.getByRole('link', { name: 'Nieuwe regels voor het loket' })).toHaveCount(1)
+})
+
 test('the list finds notes by Doetank, werkvorm and text, and keeps the filters on reload', async ({ page }) => {
   for (const [title, doetank] of [['Brieven testen', 'Heldere brieven'], ['Loket in de bieb', 'Buurtloket']] as const) {
     await page.goto(`${server.url}/notities/nieuw`)

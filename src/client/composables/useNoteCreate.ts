@@ -1,13 +1,19 @@
-// "Nieuwe notitie" (the button, the home-screen shortcut, a werkvorm's "Gebruik in notitie"): the route
+// "Nieuwe notitie" (the button, the home-screen shortcut, a werkvorm's "Gebruik in notitie", text or a
+// link shared from another app through the share target): the route
 // /notities/nieuw makes the note at once and replaces itself with the note's own address, so that back
 // does not make another one.
 import type { LocationQuery, RouteLocationNormalized, RouteLocationRaw } from 'vue-router'
-import { NOTE_SET_MAX_ITEMS, type NoteFields } from '../../shared/sync/note'
+import { NOTE_SET_MAX_ITEMS, NOTE_TEXT_MAX_CHARS, type NoteFields } from '../../shared/sync/note'
 import { useNotesStore } from '../stores/notes'
 
 export const NEW_NOTE_PATH = '/notities/nieuw'
 /** Query names the new-note address accepts: `?werkvorm=<slug>` (may repeat) and `?titel=`. */
 export const NEW_NOTE_QUERY = { werkvorm: 'werkvorm', title: 'titel' } as const
+/**
+ * What another app shares through the manifest's share target (Android, Chromium): the page's title,
+ * the text and the link. They become the note's title and its free note.
+ */
+export const SHARE_TARGET_QUERY = { title: 'title', text: 'text', url: 'url' } as const
 
 function values(query: LocationQuery, name: string): string[] {
   const raw = query[name]
@@ -20,8 +26,13 @@ export function newNoteFields(query: LocationQuery): Partial<NoteFields> {
   const fields: Partial<NoteFields> = {}
   const werkvormen = [...new Set(values(query, NEW_NOTE_QUERY.werkvorm))].slice(0, NOTE_SET_MAX_ITEMS)
   if (werkvormen.length > 0) fields.werkvormen = werkvormen
-  const title = values(query, NEW_NOTE_QUERY.title)[0]
+  const title = values(query, NEW_NOTE_QUERY.title)[0] ?? values(query, SHARE_TARGET_QUERY.title)[0]
   if (title) fields.title = title.slice(0, 300)
+  const text = values(query, SHARE_TARGET_QUERY.text)[0] ?? ''
+  const url = values(query, SHARE_TARGET_QUERY.url)[0] ?? ''
+  // Apps often put the link in the text already: then it is not added twice.
+  const body = [text, url && !text.includes(url) ? url : ''].filter(Boolean).join('\n\n')
+  if (body) fields.body = body.slice(0, NOTE_TEXT_MAX_CHARS)
   return fields
 }
 
