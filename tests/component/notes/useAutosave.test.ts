@@ -12,15 +12,19 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function harness() {
+/** A component that autosaves with `save` (default: records the time of each save). */
+function harness(save?: () => Promise<void>) {
   const saves: number[] = []
   let autosave!: ReturnType<typeof useAutosave>
   const wrapper = mount(
     defineComponent({
       setup() {
-        autosave = useAutosave(async () => {
-          saves.push(Date.now())
-        })
+        autosave = useAutosave(
+          save ??
+            (async () => {
+              saves.push(Date.now())
+            }),
+        )
         return () => h('div')
       },
     }),
@@ -82,18 +86,9 @@ describe('useAutosave', () => {
 
   it('keeps a failed save dirty and says so, and the next change tries again', async () => {
     let fail = true
-    const wrapper = mount(
-      defineComponent({
-        setup() {
-          const autosave = useAutosave(async () => {
-            if (fail) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' })
-          })
-          return { autosave }
-        },
-        render: () => h('div'),
-      }),
-    )
-    const autosave = (wrapper.vm as unknown as { autosave: ReturnType<typeof useAutosave> }).autosave
+    const autosave = harness(async () => {
+      if (fail) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' })
+    }).autosave()
     autosave.changed()
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS)
     expect(autosave.isDirty.value).toBe(true)
