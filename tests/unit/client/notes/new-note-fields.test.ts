@@ -1,6 +1,7 @@
 // What a new note starts with, from its address: a werkvorm's "Gebruik in notitie", a title, or what
 // another app shared through the share target (title, text, link).
 import { describe, expect, it } from 'vitest'
+import type { LocationQuery } from 'vue-router'
 import { newNoteFields } from '../../../../src/client/composables/useNoteCreate'
 
 describe('newNoteFields', () => {
@@ -11,7 +12,7 @@ describe('newNoteFields', () => {
     })
   })
 
-  it.each([
+  it.each<{ name: string; query: LocationQuery; expected: object }>([
     { name: 'a link shared from the browser', query: { title: 'Nieuwe regels', url: 'https://example.nl/regels' }, expected: { title: 'Nieuwe regels', body: 'https://example.nl/regels' } },
     { name: 'text with the link in it', query: { text: 'Lees dit: https://example.nl/a', url: 'https://example.nl/a' }, expected: { body: 'Lees dit: https://example.nl/a' } },
     { name: 'text and another link', query: { text: 'Voor de Doetank', url: 'https://example.nl/b' }, expected: { body: 'Voor de Doetank\n\nhttps://example.nl/b' } },
