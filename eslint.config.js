@@ -46,6 +46,14 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src/client/search/**'],
+    rules: restrict([
+      group(['**/server/**', '**/sw/**', 'node:*'], 'the client meets the server only through src/shared'),
+      group(['vue', 'pinia', 'vue-router', '**/stores/**', '**/components/**', '**/views/**', '**/composables/**'], 'search/ holds no Vue, so it tests in Node'),
+      group(['dexie', '**/db/**'], 'the search worker reads IndexedDB itself: Dexie would add 25 KB to it', true),
+    ]),
+  },
+  {
     files: ['src/client/components/**', 'src/client/views/**'],
     rules: restrict([
       group(['**/server/**', '**/sw/**', 'node:*'], 'the client meets the server only through src/shared'),

@@ -27,6 +27,7 @@ export const routes: RouteRecordRaw[] = [
   // Makes a note and replaces itself with /notities/<id> (see composables/useNoteCreate.ts).
   { path: '/notities/nieuw', name: 'note-new', component: () => import('./views/NoteEditorView.vue'), beforeEnter: async (to) => (await import('./composables/useNoteCreate')).createNoteAndOpen(to) },
   { path: '/notities/:id', name: 'note', component: () => import('./views/NoteEditorView.vue'), props: true, beforeEnter: loadExtraMessages },
+  { path: '/zoeken', name: 'search', component: () => import('./views/SearchView.vue'), beforeEnter: loadExtraMessages },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), beforeEnter: loadExtraMessages },
   { path: '/instellingen', name: 'settings', component: () => import('./views/SettingsView.vue'), beforeEnter: loadExtraMessages },
   { path: '/toegankelijkheid', name: 'accessibility', component: () => import('./views/AccessibilityView.vue'), beforeEnter: loadExtraMessages },

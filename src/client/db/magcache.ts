@@ -32,6 +32,8 @@ export class MagCacheDb extends Dexie {
       fresh: 'slug',
       meta: 'key',
     })
+    // The search worker reads only the items that changed since it last looked (search/search-service.ts).
+    this.version(2).stores({ items: 'slug, version' })
   }
 }
 

@@ -92,6 +92,11 @@ const en: CoreMessages = {
     notFound: 'This story is not (or no longer) in the magazine. Perhaps it was removed, or the link is not right.',
     themes: 'Themes',
   },
+  searchField: {
+    label: 'Search the magazine and your notes',
+    placeholder: 'Search',
+    submit: 'Search',
+  },
   sync: {
     errors: {
       auth: 'Sign in again',

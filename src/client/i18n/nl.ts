@@ -90,6 +90,11 @@ export default {
     notFound: 'Dit verhaal staat niet (meer) in het magazine. Misschien is het weggehaald, of is de link niet goed.',
     themes: 'Thema\'s',
   },
+  searchField: {
+    label: 'Zoeken in het magazine en je notities',
+    placeholder: 'Zoeken',
+    submit: 'Zoek',
+  },
   sync: {
     errors: {
       auth: 'Log opnieuw in',
