@@ -13,7 +13,7 @@ const FIRST_PARAGRAPH = [
   'Ze weet hoe de systemen werken.',
   'Maar op een dinsdagmiddag in het voorjaar zat ze met een brief in haar hand en dacht ze: ik snap hem zelf ook niet.',
 ]
-const NO_VOICE = 'Voorlezen kan niet: er is geen Nederlandse stem'
+const NO_VOICE = 'Voorlezen kan niet: geen Nederlandse stem'
 
 let server: AppServer
 test.beforeAll(async () => {
@@ -60,6 +60,11 @@ test('reads the story with the Dutch voice, highlighting the paragraph being rea
   await expect(paragraphs.first()).not.toHaveClass(/\bis-read-aloud\b/)
   await expect(paragraphs.first()).not.toHaveAttribute('aria-current')
   expect((await spoken(page)).map((utterance) => utterance.text)).toEqual([...FIRST_PARAGRAPH, 'Dit is het verhaal van de Doetank De Heldere Brief.'])
+
+  // Far down the story, pause and stop are still at hand: the line stays at the top of the screen.
+  await page.evaluate(() => window.scrollTo({ top: document.documentElement.scrollHeight / 2, behavior: 'instant' }))
+  await expect(page.getByRole('button', { name: 'Pauzeren' })).toBeInViewport()
+  await expect(page.getByRole('button', { name: 'Stoppen' })).toBeInViewport()
 
   await page.getByRole('button', { name: 'Stoppen' }).click()
   await expect(page.locator('.prose .is-read-aloud')).toHaveCount(0)

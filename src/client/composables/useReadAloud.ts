@@ -110,10 +110,12 @@ export function useReadAloud(options: UseReadAloudOptions = {}): UseReadAloudRet
   /** Only when the paragraph is not in view yet: reading along should not make the page jump. */
   function scrollIntoViewGently(block: HTMLElement): void {
     const { top, bottom, height } = block.getBoundingClientRect()
-    // The bottom navigation covers the end of the viewport; html's scroll-padding says how much.
-    const covered = Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0
-    const visibleHeight = window.innerHeight - covered
-    if (top >= 0 && bottom <= visibleHeight) return
+    // Sticky bars cover both ends of the viewport: the block's scroll-margin-top and html's
+    // scroll-padding-bottom (the navigation) say how much, and scrollIntoView keeps clear of them too.
+    const coveredTop = Number.parseFloat(getComputedStyle(block).scrollMarginTop) || 0
+    const coveredBottom = Number.parseFloat(getComputedStyle(document.documentElement).scrollPaddingBottom) || 0
+    const visibleHeight = window.innerHeight - coveredTop - coveredBottom
+    if (top >= coveredTop && bottom <= window.innerHeight - coveredBottom) return
     const isReduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false
     block.scrollIntoView?.({ block: height > visibleHeight / 2 ? 'start' : 'center', behavior: isReduced ? 'auto' : 'smooth' })
   }

@@ -255,7 +255,7 @@ const enExtra: ExtraMessages = {
   },
   readAloud: {
     failed: 'Reading aloud stopped because of an error. Please try again.',
-    noVoice: 'Reading aloud is not possible: there is no Dutch voice',
+    noVoice: 'Reading aloud is not possible: no Dutch voice',
     noVoiceHelp: 'This device has no Dutch voice. You can add one in the Settings of your phone or computer, under Speech or Text-to-speech. Then open this page again.',
     pause: 'Pause',
     paused: 'Reading paused',

@@ -253,7 +253,7 @@ export default {
   },
   readAloud: {
     failed: 'Het voorlezen is gestopt door een fout. Probeer het opnieuw.',
-    noVoice: 'Voorlezen kan niet: er is geen Nederlandse stem',
+    noVoice: 'Voorlezen kan niet: geen Nederlandse stem',
     noVoiceHelp: 'Op dit apparaat is geen Nederlandse stem. Je kunt er een aanzetten bij Instellingen van je telefoon of computer, onder Spraak of Tekst-naar-spraak. Open daarna deze pagina opnieuw.',
     pause: 'Pauzeren',
     paused: 'Voorlezen gepauzeerd',

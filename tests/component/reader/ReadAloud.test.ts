@@ -212,7 +212,7 @@ describe('ReadAloud', () => {
     const wrapper = mountReadAloud()
 
     expect(wrapper.find('button').exists()).toBe(false)
-    expect(wrapper.get('summary').text()).toBe('Voorlezen kan niet: er is geen Nederlandse stem')
+    expect(wrapper.get('summary').text()).toBe('Voorlezen kan niet: geen Nederlandse stem')
     expect(wrapper.get('details').text()).toContain('Je kunt er een aanzetten bij Instellingen')
     expect(speech.synth.speak).not.toHaveBeenCalled()
   })
@@ -238,7 +238,7 @@ describe('ReadAloud', () => {
     expect(wrapper.text()).toBe('')
     vi.advanceTimersByTime(1)
     await flushPromises()
-    expect(wrapper.get('summary').text()).toBe('Voorlezen kan niet: er is geen Nederlandse stem')
+    expect(wrapper.get('summary').text()).toBe('Voorlezen kan niet: geen Nederlandse stem')
     expect(wrapper.find('button').exists()).toBe(false)
   })
 
