@@ -2,6 +2,7 @@
 import { expect, test } from '@playwright/test'
 import { type AppServer, startAppServer } from './support/app-server'
 import { expectNoAxeViolations } from './support/checks'
+import { installFakeVoices } from './support/fake-speech'
 
 let server: AppServer
 test.beforeAll(async () => {
@@ -41,4 +42,13 @@ test('the note editor has no axe violations', async ({ page }) => {
   await page.getByLabel('Titel').fill('Toegankelijke notitie')
   await expect(page.getByText('Opgeslagen')).toBeVisible()
   await expectNoAxeViolations(page)
+})
+
+test('the reader while it reads aloud (Voorlezen, the highlighted paragraph) has no axe violations', async ({ page }) => {
+  await installFakeVoices(page, [{ name: 'Xander', lang: 'nl-NL' }])
+  await page.goto(`${server.url}/lezen/verhaal-brieven-die-niemand-snapt`)
+  await page.getByRole('button', { name: 'Voorlezen' }).click()
+  await expect(page.getByRole('button', { name: 'Pauzeren' })).toBeVisible()
+  await expect(page.locator('.prose .is-read-aloud')).toHaveCount(1)
+  await expectNoAxeViolations(page, ['light', 'dark'])
 })

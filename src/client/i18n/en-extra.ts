@@ -254,7 +254,9 @@ const enExtra: ExtraMessages = {
     'minder goed': 'Went less well',
   },
   readAloud: {
-    noVoice: 'Reading aloud is not possible on this device: it has no Dutch voice. You can add one in your phone\'s Settings, under Speech or Text-to-speech.',
+    failed: 'Reading aloud stopped because of an error. Please try again.',
+    noVoice: 'Reading aloud is not possible: no Dutch voice',
+    noVoiceHelp: 'This device has no Dutch voice. You can add one in the Settings of your phone or computer, under Speech or Text-to-speech. Then open this page again.',
     pause: 'Pause',
     paused: 'Reading paused',
     resume: 'Continue reading',

@@ -252,7 +252,9 @@ export default {
     'minder goed': 'Minder goed gegaan',
   },
   readAloud: {
-    noVoice: 'Voorlezen kan niet op dit apparaat: er is geen Nederlandse stem. Je kunt er een aanzetten bij Instellingen van je telefoon, onder Spraak of Tekst-naar-spraak.',
+    failed: 'Het voorlezen is gestopt door een fout. Probeer het opnieuw.',
+    noVoice: 'Voorlezen kan niet: geen Nederlandse stem',
+    noVoiceHelp: 'Op dit apparaat is geen Nederlandse stem. Je kunt er een aanzetten bij Instellingen van je telefoon of computer, onder Spraak of Tekst-naar-spraak. Open daarna deze pagina opnieuw.',
     pause: 'Pauzeren',
     paused: 'Voorlezen gepauzeerd',
     resume: 'Verder voorlezen',

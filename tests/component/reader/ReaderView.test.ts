@@ -1,14 +1,16 @@
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { magcache } from '../../../src/client/db/instances'
 import { applyContentDelta } from '../../../src/client/db/magazine-db'
 import { toCard } from '../../../src/client/db/magcache'
 import { useMagazineStore } from '../../../src/client/stores/magazine'
 import { readerPath } from '../../../src/shared/content/routes'
 import { makeAnalyse, makeDelta, makeVerhaal, makeWerkvorm } from '../../factories/item-factory'
+import { installSpeech, makeVoice } from '../helpers/fake-speech'
 import { clearDatabases, renderRoute } from '../helpers/render-route'
 
 beforeEach(clearDatabases)
+afterEach(() => vi.unstubAllGlobals())
 
 describe('ReaderView', () => {
   it('shows a verhaal: title, summary, reading time, themes and the body', async () => {
@@ -46,6 +48,30 @@ describe('ReaderView', () => {
     await vi.waitFor(() => expect(analysePage.find('.analyse-outcome').exists()).toBe(true))
     expect(analysePage.get('.analyse-outcome').text()).toContain('Minder goed gegaan')
     expect(analysePage.find('.werkvorm-card').exists()).toBe(false)
+  })
+
+  it('reads the body aloud from the button under the header, and stops when she opens another story', async () => {
+    const speech = installSpeech({ voices: [makeVoice('nl-NL')] })
+    const verhaal = makeVerhaal({ slug: 'verhaal-voorlezen', html: '<p>Eerste alinea.</p><p>Tweede alinea.</p>' })
+    const other = makeVerhaal({ slug: 'verhaal-ander', title: 'Een ander verhaal' })
+    await applyContentDelta(magcache, makeDelta([verhaal, other], { full: true }))
+
+    const { wrapper, router } = await renderRoute(readerPath(verhaal.slug))
+    await vi.waitFor(() => expect(wrapper.find('.read-aloud button').exists()).toBe(true))
+    const readAloud = wrapper.get('.read-aloud')
+    expect(readAloud.element.previousElementSibling?.tagName).toBe('HEADER')
+    expect(readAloud.element.compareDocumentPosition(wrapper.get('.prose').element) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+
+    await readAloud.get('button').trigger('click')
+    expect(speech.spoken.map((utterance) => utterance.text)).toEqual(['Eerste alinea.'])
+    expect(wrapper.get('.prose .is-read-aloud').text()).toBe('Eerste alinea.')
+
+    await router.push(readerPath(other.slug))
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Een ander verhaal'))
+    expect(speech.synth.cancel).toHaveBeenCalled()
+    expect(wrapper.get('.read-aloud button').text()).toBe('Voorlezen')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(speech.spoken).toHaveLength(1)
   })
 
   it('says "Niet gevonden", with a way home, for a story that is not in the magazine', async () => {
