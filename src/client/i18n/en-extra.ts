@@ -275,6 +275,7 @@ const enExtra: ExtraMessages = {
     more: 'Showing the first {shown} of {n}. Type more words to narrow it down.',
     none: 'Nothing found for "{q}".',
     noneHow: 'Try another word, or fewer words.',
+    noneOfType: 'No {type} found for "{q}". Choose All for the one result there is. | No {type} found for "{q}". Choose All for the {n} results there are.',
     notes: 'Notes',
     noteType: 'Note',
     partial: 'Nothing has all these words. Below is what has some of them.',

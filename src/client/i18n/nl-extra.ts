@@ -273,6 +273,7 @@ export default {
     more: 'Je ziet de eerste {shown} van {n}. Typ meer woorden om beter te zoeken.',
     none: 'Niets gevonden voor "{q}".',
     noneHow: 'Probeer een ander woord, of minder woorden.',
+    noneOfType: 'Geen {type} gevonden voor "{q}". Kies Alles voor het resultaat dat er wel is. | Geen {type} gevonden voor "{q}". Kies Alles voor de {n} resultaten die er wel zijn.',
     notes: 'Notities',
     noteType: 'Notitie',
     partial: 'Niets met al deze woorden. Hieronder staat wat een deel ervan heeft.',
