@@ -3,7 +3,7 @@
 // full rebuild). Pure: the worker (search.worker.ts) feeds it documents read from IndexedDB.
 import MiniSearch, { type SearchResult } from 'minisearch'
 import { makeSnippet, plainSnippet } from './search-snippet'
-import { searchTerm, splitWords } from './search-text'
+import { searchTerm, splitWords, termHead } from './search-text'
 import type { IndexChanges, SearchAnswer, SearchDoc, SearchHit, SearchQueryOptions } from './search-types'
 
 const DEFAULT_LIMIT = 50
@@ -115,7 +115,10 @@ export class SearchIndex {
   private toHit(result: SearchResult, termOf: (word: string) => string | null): SearchHit {
     const doc = this.docs.get(result.id as string)!
     const matched = new Set(result.terms)
+    const heads = new Set(result.terms.map((term) => term.slice(0, 2)))
+    // Most words of a long body cannot match: only those that start like a matched term are stemmed.
     const isMatch = (word: string) => {
+      if (!heads.has(termHead(word))) return false
       const term = termOf(word)
       return term !== null && matched.has(term)
     }

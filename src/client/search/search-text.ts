@@ -21,9 +21,19 @@ export function splitWords(text: string): string[] {
   return text.match(WORD_PATTERN) ?? []
 }
 
+/** A word as search compares it, before stemming: folded, without inner apostrophes and hyphens. */
+function bareWord(word: string): string {
+  return foldText(word).replace(/['’-]/g, '')
+}
+
+/** The first two letters of a word's search term: a cheap test before the stemmer (stems keep them). */
+export function termHead(word: string): string {
+  return bareWord(word.slice(0, 3)).slice(0, 2)
+}
+
 /** What one word is indexed and searched as; null for a stop word. */
 export function searchTerm(word: string): string | null {
-  const folded = foldText(word).replace(/['’-]/g, '')
+  const folded = bareWord(word)
   if (folded.length === 0 || STOP_WORDS.has(folded)) return null
   // Short words stay whole: the stemmer's rules are meant for words with a suffix to take off.
   return folded.length > 3 ? stemmer(folded) : folded
