@@ -23,6 +23,7 @@ const pages = [
   { name: 'account', path: '/account', heading: 'Account' },
   { name: 'accessibility statement', path: '/toegankelijkheid', heading: 'Toegankelijkheidsverklaring' },
   { name: 'not found', path: '/lezen/bestaat-niet', heading: 'Niet gevonden' },
+  { name: 'search', path: '/zoeken?q=burger', heading: 'Zoeken' },
 ]
 
 for (const colorScheme of ['light', 'dark'] as const) {
