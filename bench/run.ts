@@ -1,6 +1,6 @@
 // `npm run bench`: build, measure the bundle, run Lighthouse against the real server, load the sync server,
-// time offline convergence; print and write the figures.
-// BENCH_ONLY=<part> (web, sync: see PARTS) runs one part and carries the other parts' figures over
+// time offline convergence, time the notes editor cold and offline; print and write the figures.
+// BENCH_ONLY=<part> (web, sync, notes: see PARTS) runs one part and carries the other parts' figures over
 // from the last bench/out/results.json.
 // Reports only: exits 0 on a budget miss, non-zero only when something crashed.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -11,7 +11,8 @@ import { type BundleReport, measureBundle } from './bundle-size'
 import { type ConvergenceResult, runConvergence } from './convergence'
 import { lighthousePage, type PageResult } from './lighthouse'
 import { type BenchPart, partsToRun, runParts } from './parts'
-import { buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
+import { buildNotesRows, buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
 import { runCommand } from './util'
 
@@ -27,6 +28,7 @@ interface Results {
   lighthouse?: PageResult[]
   syncLoad?: SyncLoadResult[]
   convergence?: ConvergenceResult
+  notesEditor?: NotesEditorResult
 }
 
 interface BenchContext {
@@ -65,6 +67,21 @@ const PARTS: readonly Part[] = [
     printProblems: (results) => {
       for (const result of results.syncLoad ?? []) if (result.serverOutput) console.log(`\n? ${result.database} server printed during the load:\n${result.serverOutput}`)
     },
+  },
+  {
+    name: 'notes',
+    title: 'notes editor',
+    keys: ['notesEditor'],
+    run: async ({ repoDir, chromePath, log, dist }) => {
+      const runs = Number(process.env.BENCH_NOTES_RUNS ?? NOTES_EDITOR.runs)
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_NOTES_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_NOTES_RUNS}"`)
+      checkChrome(chromePath)
+      const distDir = await dist()
+      console.log('Notes editor, cold and offline …')
+      return { notesEditor: await runNotesEditor({ repoDir, distDir, chromePath, runs, log }) }
+    },
+    rows: (results) => buildNotesRows(results.notesEditor),
+    method: (results) => (results.notesEditor ? NOTES_EDITOR_METHOD : undefined),
   },
 ]
 

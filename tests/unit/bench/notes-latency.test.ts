@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import type { NotesEditorResult } from '../../../bench/notes-editor'
 import { keystrokeToSavedMs, summarize } from '../../../bench/notes-latency'
+import { buildNotesRows, formatTable } from '../../../bench/report'
 import { percentile } from '../../../bench/util'
 
 describe('percentile', () => {
@@ -40,5 +42,41 @@ describe('keystrokeToSavedMs', () => {
 
   it('throws when a stored value holds a keystroke that came later: the samples are not of these keystrokes', () => {
     expect(() => keystrokeToSavedMs([500], [{ length: 1, at: 400 }])).toThrow(/before keystroke 1/)
+  })
+})
+
+describe('buildNotesRows', () => {
+  const result = (over: Partial<NotesEditorResult> = {}): NotesEditorResult => ({
+    cpuSlowdown: 4,
+    shortcutPath: '/notities/nieuw',
+    runs: [],
+    warmUp: { shortcutFocusMs: 900, tapFocusMs: 400 },
+    shortcut: summarize([800, 900, 1100]),
+    tap: summarize([400, 450, 1200]),
+    keystroke: summarize([100, 300, 480]),
+    measuredSlowdown: summarize([3.9, 4.1, 4]),
+    ...over,
+  })
+  const status = (rows: ReturnType<typeof buildNotesRows>, metric: string) => rows.find((row) => row.metric.startsWith(metric))?.status
+
+  it('holds the medians to 1 s and keystroke → saved to 500 ms at p95; the slowest run alone does not fail it', () => {
+    const rows = buildNotesRows(result())
+    expect(status(rows, 'shortcut /notities/nieuw → title focused, median')).toBe('pass')
+    expect(status(rows, 'tap "Nieuwe notitie" on /notities → title focused, median')).toBe('pass')
+    expect(status(rows, 'tap "Nieuwe notitie" on /notities → title focused, p95 / max')).toBe('')
+    expect(status(rows, 'p95')).toBe('pass')
+    expect(formatTable(rows)).not.toContain('OVER')
+  })
+
+  it('marks a median over 1 s and a p95 over 500 ms as over', () => {
+    const rows = buildNotesRows(result({ shortcut: summarize([1100, 1200, 1300]), keystroke: summarize([100, 200, 501]) }))
+    expect(status(rows, 'shortcut /notities/nieuw → title focused, median')).toBe('over')
+    expect(rows.find((row) => row.metric.startsWith('shortcut'))?.value).toBe('1200 ms')
+    expect(status(rows, 'p95')).toBe('over')
+    expect(status(rows, 'tap "Nieuwe notitie" on /notities → title focused, median')).toBe('pass')
+  })
+
+  it('has no rows without figures', () => {
+    expect(buildNotesRows(undefined)).toEqual([])
   })
 })
