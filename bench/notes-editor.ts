@@ -4,7 +4,7 @@
 // magazine); then the server is stopped, and every run is a new browser process on that profile, offline,
 // its page slowed 4× before it navigates. All times are taken in the page (performance.now() and event
 // timestamps, ms since the navigation started), so the bench's own round trips do not count.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { type BrowserContext, type CDPSession, chromium, devices, type Page } from '@playwright/test'
@@ -44,6 +44,8 @@ export interface NotesEditorRun {
   keystrokeSavedMs: number[]
   /** A fixed loop in the page, throttled time ÷ unthrottled time, after the tap run: the slowdown the page really had. */
   measuredSlowdown: number
+  /** Share of the run in which some task on the machine waited for a CPU (Linux PSI; NaN elsewhere): how contended it was. */
+  cpuPressure: number
 }
 
 export interface NotesEditorResult {
@@ -56,6 +58,8 @@ export interface NotesEditorResult {
   /** Over all keystrokes of all runs. */
   keystroke: Summary
   measuredSlowdown: Summary
+  /** Absent from results written before it was measured. */
+  cpuPressure?: Summary
 }
 
 /** What the init script keeps in the page: times in ms since the navigation started. */
@@ -91,9 +95,11 @@ export async function runNotesEditor(options: { repoDir: string; distDir: string
 
     options.log(`  notes: server stopped; 1 warm-up + ${runs} cold offline starts at ${NOTES_EDITOR.cpuSlowdown}× CPU, two browser starts each …`)
     const once = async (): Promise<NotesEditorRun> => {
+      const before = cpuStall()
       const { shortcutFocusMs, keystrokeSavedMs } = await shortcutAndTyping(profileDir, options.chromePath, `${origin}${shortcutPath}`)
       const { tapFocusMs, measuredSlowdown } = await tapNewNote(profileDir, options.chromePath, `${origin}/notities`)
-      return { shortcutFocusMs, tapFocusMs, keystrokeSavedMs, measuredSlowdown }
+      const after = cpuStall()
+      return { shortcutFocusMs, tapFocusMs, keystrokeSavedMs, measuredSlowdown, cpuPressure: (after.stalledS - before.stalledS) / ((after.at - before.at) / 1000) }
     }
     const { shortcutFocusMs, tapFocusMs } = await once()
     const measured: NotesEditorRun[] = []
@@ -101,7 +107,7 @@ export async function runNotesEditor(options: { repoDir: string; distDir: string
       const run = await once()
       measured.push(run)
       const keys = summarize(run.keystrokeSavedMs)
-      options.log(`  notes run ${i}/${runs}: shortcut ${run.shortcutFocusMs.toFixed(0)} ms, tap ${run.tapFocusMs.toFixed(0)} ms, keystroke → saved p50 ${keys.median.toFixed(0)} / max ${keys.max.toFixed(0)} ms; CPU ${run.measuredSlowdown.toFixed(1)}× slower`)
+      options.log(`  notes run ${i}/${runs}: shortcut ${run.shortcutFocusMs.toFixed(0)} ms, tap ${run.tapFocusMs.toFixed(0)} ms, keystroke → saved p50 ${keys.median.toFixed(0)} / max ${keys.max.toFixed(0)} ms; CPU ${run.measuredSlowdown.toFixed(1)}× slower; CPU pressure ${(run.cpuPressure * 100).toFixed(0)} %`)
     }
     return {
       cpuSlowdown: NOTES_EDITOR.cpuSlowdown,
@@ -112,10 +118,22 @@ export async function runNotesEditor(options: { repoDir: string; distDir: string
       tap: summarize(measured.map((run) => run.tapFocusMs)),
       keystroke: summarize(measured.flatMap((run) => run.keystrokeSavedMs)),
       measuredSlowdown: summarize(measured.map((run) => run.measuredSlowdown)),
+      cpuPressure: summarize(measured.map((run) => run.cpuPressure)),
     }
   } finally {
     rmSync(profileDir, { recursive: true, force: true })
   }
+}
+
+/** Seconds in which some task waited for a CPU so far (Linux PSI, /proc/pressure/cpu; NaN elsewhere). */
+function cpuStall(): { stalledS: number; at: number } {
+  let text = ''
+  try {
+    text = readFileSync('/proc/pressure/cpu', 'utf8')
+  } catch {
+    // No PSI on this system.
+  }
+  return { stalledS: Number(/^some .*total=(\d+)/m.exec(text)?.[1]) / 1e6, at: performance.now() }
 }
 
 async function launch(profileDir: string, chromePath: string): Promise<BrowserContext> {

@@ -135,6 +135,7 @@ export function buildNotesRows(notes: NotesEditorResult | undefined): Row[] {
     { section: editor, metric: 'tap "Nieuwe notitie" on /notities → title focused, median', value: ms(notes.tap.median), budget: ready, status: check(notes.tap.median <= BUDGETS.editorReadyMs) },
     { section: editor, metric: 'tap "Nieuwe notitie" on /notities → title focused, p95 / max', value: `${ms(notes.tap.p95)} / ${ms(notes.tap.max)}`, budget: '—', status: '' },
     { section: editor, metric: 'CPU slowdown measured in the page (fixed loop), median', value: `${fmt(notes.measuredSlowdown.median, 1)}×`, budget: '—', status: '' },
+    { section: editor, metric: 'machine pressure: waiting for a core (PSI), median of the runs', value: `${fmt((notes.cpuPressure?.median ?? Number.NaN) * 100, 0)} %`, budget: '—', status: '' },
     { section: keys, metric: 'p50', value: ms(notes.keystroke.median), budget: '—', status: '' },
     { section: keys, metric: 'p95', value: ms(notes.keystroke.p95), budget: `≤ ${BUDGETS.keystrokeSavedP95Ms} ms`, status: check(notes.keystroke.p95 <= BUDGETS.keystrokeSavedP95Ms) },
     { section: keys, metric: 'max', value: ms(notes.keystroke.max), budget: '—', status: '' },

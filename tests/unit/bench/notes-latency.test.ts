@@ -55,6 +55,7 @@ describe('buildNotesRows', () => {
     tap: summarize([400, 450, 1200]),
     keystroke: summarize([100, 300, 480]),
     measuredSlowdown: summarize([3.9, 4.1, 4]),
+    cpuPressure: summarize([0.1, 0.2, 0.3]),
     ...over,
   })
   const status = (rows: ReturnType<typeof buildNotesRows>, metric: string) => rows.find((row) => row.metric.startsWith(metric))?.status
