@@ -39,3 +39,22 @@ export async function runParts<Results extends object, Context>(
   }
   return results
 }
+
+/** When each part's figures were made: now for the parts that ran, else what `previous` says. */
+export function partDates(parts: readonly { name: string }[], ran: readonly { name: string }[], now: string, previous: { ranAt?: Record<string, string>; environment?: { date: string } }): Record<string, string> {
+  const dates: Record<string, string> = {}
+  for (const part of parts) {
+    // Results written before ranAt existed have one date for the whole run.
+    const date = ran.some((r) => r.name === part.name) ? now : (previous.ranAt?.[part.name] ?? previous.environment?.date)
+    if (date) dates[part.name] = date
+  }
+  return dates
+}
+
+/** The note under the table when only some parts ran: which figures are older, and from when. */
+export function carriedOverNote(parts: readonly { name: string; title: string }[], ran: readonly { name: string }[], dates: Record<string, string>): string | undefined {
+  const carried = parts.filter((part) => !ran.some((r) => r.name === part.name))
+  if (carried.length === 0) return undefined
+  const from = carried.map((part) => `${part.title} from ${dates[part.name] ?? '(no earlier run)'}`)
+  return `Only the ${ran.map((part) => part.name).join(', ')} part ran; carried over from earlier runs: ${from.join('; ')}`
+}

@@ -10,7 +10,7 @@ import { startAppServer, type AppServer } from './app-server'
 import { type BundleReport, measureBundle } from './bundle-size'
 import { type ConvergenceResult, runConvergence } from './convergence'
 import { lighthousePage, type PageResult } from './lighthouse'
-import { type BenchPart, partsToRun, runParts } from './parts'
+import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from './parts'
 import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
 import { buildNotesRows, buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
@@ -24,6 +24,8 @@ const PAGES = [
 
 interface Results {
   environment?: Environment
+  /** When each part's figures were made (part name → ISO date). */
+  ranAt?: Record<string, string>
   bundle?: BundleReport
   lighthouse?: PageResult[]
   syncLoad?: SyncLoadResult[]
@@ -101,9 +103,10 @@ async function main(): Promise<void> {
 
   const env = await describeEnvironment(chromePath, results.lighthouse?.[0]?.userAgent)
   const rows = PARTS.flatMap((part) => part.rows(results))
-  const carried = PARTS.filter((part) => !ran.includes(part))
+  const ranAt = partDates(PARTS, ran, env.date, previous)
+  const carried = carriedOverNote(PARTS, ran, ranAt)
   const notes = [
-    ...(carried.length ? [`Only the ${only} part ran; the ${carried.map((part) => part.title).join(', ')} figures are carried over from the run of ${previous.environment?.date ?? '(none)'}`] : []),
+    ...(carried ? [carried] : []),
     ...PARTS.map((part) => part.method?.(results)).filter((method): method is string => !!method),
   ]
   console.log(`\nSlimmernetwerk bench — ${env.date}\nNode ${env.node}, nproc ${env.nproc}, ${env.cpu}, ${env.chromium}, Lighthouse ${env.lighthouse}; KB = 1024 bytes`)
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
   const over = rows.filter((r) => r.status === 'over').length
   console.log(`\n${over === 0 ? 'All budgets met.' : `${over} figure(s) over budget.`} Raw figures: bench/out/results.json; table: bench/results.md`)
 
-  writeFileSync(resultsFile, JSON.stringify({ environment: env, ...results, rows }, null, 2) + '\n')
+  writeFileSync(resultsFile, JSON.stringify({ environment: env, ranAt, ...results, rows }, null, 2) + '\n')
   writeFileSync(path.join(benchDir, 'results.md'), formatMarkdown(rows, env, results.lighthouse ?? [], results.bundle, notes))
 }
 

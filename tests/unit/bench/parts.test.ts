@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type BenchPart, partsToRun, runParts } from '../../../bench/parts'
+import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from '../../../bench/parts'
 
 interface Results {
   bundle?: number
@@ -45,5 +45,28 @@ describe('runParts', () => {
 
   it('leaves a part out when it has no previous figures', async () => {
     expect(await runParts(PARTS, partsToRun(PARTS, 'sync'), null, {})).toEqual({ syncLoad: 20 })
+  })
+})
+
+describe('partDates and carriedOverNote', () => {
+  const web = { name: 'web', title: 'bundle and Lighthouse' }
+  const sync = { name: 'sync', title: 'sync load' }
+  const notes = { name: 'notes', title: 'notes editor' }
+  const parts = [web, sync, notes]
+
+  it('keeps the date each carried part was measured, not the date of the run before', () => {
+    const previous = { environment: { date: 'T2' }, ranAt: { web: 'T1', sync: 'T1', notes: 'T2' } }
+    const dates = partDates(parts, [notes], 'T3', previous)
+    expect(dates).toEqual({ web: 'T1', sync: 'T1', notes: 'T3' })
+    expect(carriedOverNote(parts, [notes], dates)).toBe('Only the notes part ran; carried over from earlier runs: bundle and Lighthouse from T1; sync load from T1')
+  })
+
+  it('falls back to the run date of older results, and says when a part never ran', () => {
+    expect(partDates(parts, [sync], 'T3', { environment: { date: 'T0' } })).toEqual({ web: 'T0', sync: 'T3', notes: 'T0' })
+    expect(carriedOverNote(parts, [notes], { notes: 'T3' })).toContain('sync load from (no earlier run)')
+  })
+
+  it('has no note when every part ran', () => {
+    expect(carriedOverNote(parts, parts, partDates(parts, parts, 'T3', {}))).toBeUndefined()
   })
 })
