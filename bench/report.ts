@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { BundleReport } from './bundle-size'
 import type { ConvergenceResult } from './convergence'
 import type { PageResult } from './lighthouse'
+import type { NotesEditorResult } from './notes-editor'
 import type { LoadFigures, SyncLoadResult } from './sync-load'
 import { readCommand } from './util'
 
@@ -27,6 +28,8 @@ export const BUDGETS = {
   pullRate: 1000,
   pullP99Ms: 100,
   convergenceMs: 5000,
+  editorReadyMs: 1000,
+  keystrokeSavedP95Ms: 500,
 } as const
 
 export interface Row {
@@ -117,6 +120,26 @@ export function buildSyncRows(load: readonly SyncLoadResult[], convergence: Conv
     )
   }
   return rows
+}
+
+/** The notebook (design §7): the medians of the runs against "≤ 1 s to a typeable editor", keystroke → saved at p95. */
+export function buildNotesRows(notes: NotesEditorResult | undefined): Row[] {
+  if (!notes) return []
+  const ms = (value: number) => `${fmt(value, 0)} ms`
+  const editor = `notes editor, cold start offline, CPU ${notes.cpuSlowdown}× slower (${notes.runs.length} run${notes.runs.length === 1 ? '' : 's'})`
+  const keys = `notes editor, keystroke → saved in IndexedDB (${notes.keystroke.count} keystrokes, CPU ${notes.cpuSlowdown}× slower)`
+  const ready = `≤ ${BUDGETS.editorReadyMs} ms`
+  return [
+    { section: editor, metric: `shortcut ${notes.shortcutPath} → title focused, median`, value: ms(notes.shortcut.median), budget: ready, status: check(notes.shortcut.median <= BUDGETS.editorReadyMs) },
+    { section: editor, metric: `shortcut ${notes.shortcutPath} → title focused, p95 / max`, value: `${ms(notes.shortcut.p95)} / ${ms(notes.shortcut.max)}`, budget: '—', status: '' },
+    { section: editor, metric: 'tap "Nieuwe notitie" on /notities → title focused, median', value: ms(notes.tap.median), budget: ready, status: check(notes.tap.median <= BUDGETS.editorReadyMs) },
+    { section: editor, metric: 'tap "Nieuwe notitie" on /notities → title focused, p95 / max', value: `${ms(notes.tap.p95)} / ${ms(notes.tap.max)}`, budget: '—', status: '' },
+    { section: editor, metric: 'CPU slowdown measured in the page (fixed loop), median', value: `${fmt(notes.measuredSlowdown.median, 1)}×`, budget: '—', status: '' },
+    { section: editor, metric: 'machine pressure: waiting for a core (PSI), median of the runs', value: `${fmt((notes.cpuPressure?.median ?? Number.NaN) * 100, 0)} %`, budget: '—', status: '' },
+    { section: keys, metric: 'p50', value: ms(notes.keystroke.median), budget: '—', status: '' },
+    { section: keys, metric: 'p95', value: ms(notes.keystroke.p95), budget: `≤ ${BUDGETS.keystrokeSavedP95Ms} ms`, status: check(notes.keystroke.p95 <= BUDGETS.keystrokeSavedP95Ms) },
+    { section: keys, metric: 'max', value: ms(notes.keystroke.max), budget: '—', status: '' },
+  ]
 }
 
 function fmt(value: number, digits: number): string {

@@ -1,6 +1,7 @@
 // `npm run bench`: build, measure the bundle, run Lighthouse against the real server, load the sync server,
-// time offline convergence; print and write the figures. BENCH_ONLY=web or BENCH_ONLY=sync runs one part
-// and carries the other part's figures over from the last bench/out/results.json.
+// time offline convergence, time the notes editor cold and offline; print and write the figures.
+// BENCH_ONLY=<part> (web, sync, notes: see PARTS) runs one part and carries the other parts' figures over
+// from the last bench/out/results.json.
 // Reports only: exits 0 on a budget miss, non-zero only when something crashed.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -9,7 +10,9 @@ import { startAppServer, type AppServer } from './app-server'
 import { type BundleReport, measureBundle } from './bundle-size'
 import { type ConvergenceResult, runConvergence } from './convergence'
 import { lighthousePage, type PageResult } from './lighthouse'
-import { buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from './parts'
+import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
+import { buildNotesRows, buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
 import { runCommand } from './util'
 
@@ -21,70 +24,133 @@ const PAGES = [
 
 interface Results {
   environment?: Environment
+  /** When each part's figures were made (part name → ISO date). */
+  ranAt?: Record<string, string>
   bundle?: BundleReport
   lighthouse?: PageResult[]
   syncLoad?: SyncLoadResult[]
   convergence?: ConvergenceResult
+  notesEditor?: NotesEditorResult
 }
+
+interface BenchContext {
+  repoDir: string
+  outDir: string
+  chromePath: string
+  log: (line: string) => void
+  /** The built app's folder, built on first use (one build serves every part of a run). */
+  dist: () => Promise<string>
+}
+
+/** In the order they run and report; BENCH_ONLY=<name> runs one (see parts.ts). */
+type Part = BenchPart<Results, BenchContext>
+
+const PARTS: readonly Part[] = [
+  {
+    name: 'web',
+    title: 'bundle and Lighthouse',
+    keys: ['bundle', 'lighthouse'],
+    run: async (context) => benchWeb(context),
+    rows: (results) => buildRows(results.bundle, results.lighthouse ?? []),
+    printProblems: (results) => printLighthouseProblems(results.lighthouse ?? []),
+  },
+  {
+    name: 'sync',
+    title: 'sync load and convergence',
+    keys: ['syncLoad', 'convergence'],
+    run: async ({ repoDir, log }) => {
+      console.log('Sync server under load …')
+      const syncLoad = await runSyncLoad(repoDir, log)
+      console.log('Offline convergence …')
+      return { syncLoad, convergence: await runConvergence(repoDir, log) }
+    },
+    rows: (results) => buildSyncRows(results.syncLoad ?? [], results.convergence),
+    method: (results) => (results.syncLoad?.length ? SYNC_LOAD_METHOD : undefined),
+    printProblems: (results) => {
+      for (const result of results.syncLoad ?? []) if (result.serverOutput) console.log(`\n? ${result.database} server printed during the load:\n${result.serverOutput}`)
+    },
+  },
+  {
+    name: 'notes',
+    title: 'notes editor',
+    keys: ['notesEditor'],
+    run: async ({ repoDir, chromePath, log, dist }) => {
+      const runs = Number(process.env.BENCH_NOTES_RUNS ?? NOTES_EDITOR.runs)
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_NOTES_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_NOTES_RUNS}"`)
+      checkChrome(chromePath)
+      const distDir = await dist()
+      console.log('Notes editor, cold and offline …')
+      return { notesEditor: await runNotesEditor({ repoDir, distDir, chromePath, runs, log }) }
+    },
+    rows: (results) => buildNotesRows(results.notesEditor),
+    method: (results) => (results.notesEditor ? NOTES_EDITOR_METHOD : undefined),
+  },
+]
 
 async function main(): Promise<void> {
   const benchDir = path.dirname(fileURLToPath(import.meta.url))
   const repoDir = path.resolve(benchDir, '..')
   const outDir = path.join(benchDir, 'out')
   const only = process.env.BENCH_ONLY ?? ''
-  if (!['', 'web', 'sync'].includes(only)) throw new Error(`BENCH_ONLY must be web or sync, got "${only}"`)
+  const ran = partsToRun(PARTS, only)
   const resultsFile = path.join(outDir, 'results.json')
   const previous: Results = only && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Results) : {}
   mkdirSync(outDir, { recursive: true })
-  const log = (line: string) => console.log(line)
-  let bundle = previous.bundle
-  let pages = previous.lighthouse ?? []
-  if (only !== 'sync') ({ bundle, pages } = await benchWeb(repoDir, outDir))
-  let syncLoad = previous.syncLoad ?? []
-  let convergence = previous.convergence
-  if (only !== 'web') {
-    console.log('Sync server under load …')
-    syncLoad = await runSyncLoad(repoDir, log)
-    console.log('Offline convergence …')
-    convergence = await runConvergence(repoDir, log)
-  }
-
   const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-  const env = await describeEnvironment(chromePath, pages[0]?.userAgent)
-  const rows = [...buildRows(bundle, pages), ...buildSyncRows(syncLoad, convergence)]
+  const context: BenchContext = { repoDir, outDir, chromePath, log: (line) => console.log(line), dist: once(() => buildApp(repoDir, outDir)) }
+
+  const results: Results = await runParts(PARTS, ran, context, previous)
+
+  const env = await describeEnvironment(chromePath, results.lighthouse?.[0]?.userAgent)
+  const rows = PARTS.flatMap((part) => part.rows(results))
+  const ranAt = partDates(PARTS, ran, env.date, previous)
+  const carried = carriedOverNote(PARTS, ran, ranAt)
   const notes = [
-    ...(only ? [`Only the ${only} part ran; the ${only === 'sync' ? 'bundle and Lighthouse' : 'sync'} figures are carried over from the run of ${previous.environment?.date ?? '(none)'}`] : []),
-    ...(syncLoad.length ? [SYNC_LOAD_METHOD] : []),
+    ...(carried ? [carried] : []),
+    ...PARTS.map((part) => part.method?.(results)).filter((method): method is string => !!method),
   ]
   console.log(`\nSlimmernetwerk bench — ${env.date}\nNode ${env.node}, nproc ${env.nproc}, ${env.cpu}, ${env.chromium}, Lighthouse ${env.lighthouse}; KB = 1024 bytes`)
   console.log(formatTable(rows))
   for (const note of notes) console.log(`\n${note}`)
-  if (only !== 'sync') printLighthouseProblems(pages)
-  for (const result of syncLoad) if (result.serverOutput) console.log(`\n? ${result.database} server printed during the load:\n${result.serverOutput}`)
+  for (const part of ran) part.printProblems?.(results)
   const over = rows.filter((r) => r.status === 'over').length
   console.log(`\n${over === 0 ? 'All budgets met.' : `${over} figure(s) over budget.`} Raw figures: bench/out/results.json; table: bench/results.md`)
 
-  writeFileSync(resultsFile, JSON.stringify({ environment: env, bundle, lighthouse: pages, syncLoad, convergence, rows }, null, 2) + '\n')
-  writeFileSync(path.join(benchDir, 'results.md'), formatMarkdown(rows, env, pages, bundle, notes))
+  writeFileSync(resultsFile, JSON.stringify({ environment: env, ranAt, ...results, rows }, null, 2) + '\n')
+  writeFileSync(path.join(benchDir, 'results.md'), formatMarkdown(rows, env, results.lighthouse ?? [], results.bundle, notes))
 }
 
-async function benchWeb(repoDir: string, outDir: string): Promise<{ bundle: BundleReport; pages: PageResult[] }> {
-  const skipBuild = process.env.BENCH_SKIP_BUILD === '1'
-  // Built into bench/out/dist so a build by someone else into dist/ cannot change the files mid-measurement.
-  const distDir = path.resolve(repoDir, process.env.BENCH_DIST_DIR ?? (skipBuild ? 'dist' : path.join(outDir, 'dist')))
-  const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium'
-  const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_LIGHTHOUSE_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_LIGHTHOUSE_RUNS}"`)
+/** A function that runs `make` once and answers its promise ever after. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
+
+function checkChrome(chromePath: string): void {
   try {
     accessSync(chromePath, constants.X_OK)
   } catch {
     throw new Error(`Chromium not found or not executable at ${chromePath}; set CHROME_PATH`)
   }
+}
 
+/** Builds the app (unless BENCH_SKIP_BUILD=1) and answers the folder the benches serve. */
+async function buildApp(repoDir: string, outDir: string): Promise<string> {
+  const skipBuild = process.env.BENCH_SKIP_BUILD === '1'
+  // Built into bench/out/dist so a build by someone else into dist/ cannot change the files mid-measurement.
+  const distDir = path.resolve(repoDir, process.env.BENCH_DIST_DIR ?? (skipBuild ? 'dist' : path.join(outDir, 'dist')))
   if (!skipBuild) {
     console.log(`Building into ${path.relative(repoDir, distDir)} …`)
     await runCommand('npx', ['vite', 'build', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: repoDir, ms: 600_000 })
   }
+  return distDir
+}
+
+async function benchWeb({ repoDir, outDir, chromePath, dist }: BenchContext): Promise<{ bundle: BundleReport; lighthouse: PageResult[] }> {
+  const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_LIGHTHOUSE_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_LIGHTHOUSE_RUNS}"`)
+  checkChrome(chromePath)
+  const distDir = await dist()
 
   console.log('Measuring the bundle …')
   const bundle = measureBundle(distDir)
@@ -110,7 +176,7 @@ async function benchWeb(repoDir: string, outDir: string): Promise<{ bundle: Bund
     await server?.stop()
   }
 
-  return { bundle, pages }
+  return { bundle, lighthouse: pages }
 }
 
 function printLighthouseProblems(pages: readonly PageResult[]): void {

@@ -22,6 +22,17 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
+/**
+ * The p-th percentile (0–100) by nearest rank: the smallest value with at least p % of the values at or
+ * below it, so it is always one of the measured values (p95 of 7 runs is the slowest); NaN for none.
+ */
+export function percentile(values: readonly number[], p: number): number {
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be between 0 and 100, got ${p}`)
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!
+}
+
 /** Runs a command to completion (output inherited); rejects on a non-zero exit or after `ms`. */
 export async function runCommand(command: string, args: string[], options: { cwd: string; ms: number; env?: NodeJS.ProcessEnv }): Promise<void> {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'inherit' })

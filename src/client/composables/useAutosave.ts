@@ -3,9 +3,13 @@
 // left, so that closing the app mid-sentence loses nothing.
 import { onBeforeUnmount, ref } from 'vue'
 
-export const AUTOSAVE_DELAY_MS = 300
-/** Keystroke to saved stays within the design's 500 ms: this, plus one IndexedDB write. */
-export const AUTOSAVE_MAX_WAIT_MS = 400
+/** Below AUTOSAVE_MAX_WAIT_MS, so that a pause still saves sooner than the maximum wait. */
+export const AUTOSAVE_DELAY_MS = 150
+/**
+ * Keystroke to saved stays within the design's 500 ms: this, plus one IndexedDB write, which takes up
+ * to ~250 ms on a phone-speed CPU (`BENCH_ONLY=notes npm run bench`, 4× slowdown; at 400 ms here its p95 was 500–600 ms).
+ */
+export const AUTOSAVE_MAX_WAIT_MS = 250
 
 export function useAutosave(save: () => Promise<void>, options: { delayMs?: number; maxWaitMs?: number } = {}) {
   const delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS
