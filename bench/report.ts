@@ -4,6 +4,7 @@ import os from 'node:os'
 import type { BundleReport } from './bundle-size'
 import type { ConvergenceResult } from './convergence'
 import type { PageResult } from './lighthouse'
+import type { SearchBenchResult } from './search-bench'
 import type { NotesEditorResult } from './notes-editor'
 import type { LoadFigures, SyncLoadResult } from './sync-load'
 import { readCommand } from './util'
@@ -28,6 +29,10 @@ export const BUDGETS = {
   pullRate: 1000,
   pullP99Ms: 100,
   convergenceMs: 5000,
+  searchMagazineP95Ms: 10,
+  searchLargeP95Ms: 30,
+  searchColdFirstMs: 300,
+  longTaskMs: 50,
   editorReadyMs: 1000,
   keystrokeSavedP95Ms: 500,
 } as const
@@ -140,6 +145,30 @@ export function buildNotesRows(notes: NotesEditorResult | undefined): Row[] {
     { section: keys, metric: 'p95', value: ms(notes.keystroke.p95), budget: `≤ ${BUDGETS.keystrokeSavedP95Ms} ms`, status: check(notes.keystroke.p95 <= BUDGETS.keystrokeSavedP95Ms) },
     { section: keys, metric: 'max', value: ms(notes.keystroke.max), budget: '—', status: '' },
   ]
+}
+
+export function buildSearchRows(search: SearchBenchResult | undefined): Row[] {
+  if (!search) return []
+  const ms = (value: number) => `${fmt(value, 1)} ms`
+  const rows: Row[] = []
+  for (const corpus of search.corpora) {
+    const section = `search, ${corpus.corpus === 'magazine' ? 'the bundled magazine' : 'a generated corpus'} (${corpus.items} items)`
+    const budget = corpus.corpus === 'magazine' ? BUDGETS.searchMagazineP95Ms : BUDGETS.searchLargeP95Ms
+    rows.push({ section, metric: 'index build, median', value: `${fmt(corpus.buildMs, 0)} ms`, budget: '—', status: '' })
+    for (const [kind, figures] of Object.entries(corpus.queries)) {
+      rows.push({ section, metric: `query p50 / p95: ${kind}`, value: `${ms(figures.p50Ms)} / ${ms(figures.p95Ms)}`, budget: `p95 ≤ ${budget} ms`, status: check(figures.p95Ms <= budget) })
+    }
+  }
+  if (search.cold) {
+    const section = `search, first search on a cold start offline (${search.cold.runs} runs)`
+    rows.push(
+      { section, metric: 'first keystroke → first result shown, median', value: `${fmt(search.cold.firstResultMs, 0)} ms`, budget: `≤ ${BUDGETS.searchColdFirstMs} ms`, status: check(search.cold.firstResultMs <= BUDGETS.searchColdFirstMs) },
+      { section, metric: 'first keystroke → first result shown, max', value: `${fmt(search.cold.firstResultMaxMs, 0)} ms`, budget: '—', status: '' },
+      { section, metric: 'longest main-thread task meanwhile', value: `${fmt(search.cold.longestTaskMs, 0)} ms`, budget: `≤ ${BUDGETS.longTaskMs} ms`, status: check(search.cold.longestTaskMs <= BUDGETS.longTaskMs) },
+    )
+  }
+  rows.push({ section: 'search, JavaScript', metric: `added by search (${search.searchJsFiles.length} files, gzip -9)`, value: kb(search.searchJsGzip), budget: '—', status: '' })
+  return rows
 }
 
 function fmt(value: number, digits: number): string {

@@ -1,6 +1,6 @@
 // `npm run bench`: build, measure the bundle, run Lighthouse against the real server, load the sync server,
-// time offline convergence, time the notes editor cold and offline; print and write the figures.
-// BENCH_ONLY=<part> (web, sync, notes: see PARTS) runs one part and carries the other parts' figures over
+// time offline convergence, time the notes editor cold and offline, time search; print and write the figures.
+// BENCH_ONLY=<part> (web, sync, notes, search: see PARTS) runs one part and carries the other parts' figures over
 // from the last bench/out/results.json.
 // Reports only: exits 0 on a budget miss, non-zero only when something crashed.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -12,7 +12,8 @@ import { type ConvergenceResult, runConvergence } from './convergence'
 import { lighthousePage, type PageResult } from './lighthouse'
 import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from './parts'
 import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
-import { buildNotesRows, buildRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { buildNotesRows, buildRows, buildSearchRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { runSearchBench, SEARCH_BENCH_METHOD, type SearchBenchResult } from './search-bench'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
 import { runCommand } from './util'
 
@@ -31,6 +32,7 @@ interface Results {
   syncLoad?: SyncLoadResult[]
   convergence?: ConvergenceResult
   notesEditor?: NotesEditorResult
+  search?: SearchBenchResult
 }
 
 interface BenchContext {
@@ -84,6 +86,19 @@ const PARTS: readonly Part[] = [
     },
     rows: (results) => buildNotesRows(results.notesEditor),
     method: (results) => (results.notesEditor ? NOTES_EDITOR_METHOD : undefined),
+  },
+  {
+    name: 'search',
+    title: 'search',
+    keys: ['search'],
+    run: async ({ repoDir, chromePath, log, dist }) => {
+      checkChrome(chromePath)
+      const distDir = await dist()
+      console.log('Search: index and queries in Node, the first search cold and offline in Chromium …')
+      return { search: await runSearchBench({ repoDir, distDir, chromePath, log }) }
+    },
+    rows: (results) => buildSearchRows(results.search),
+    method: (results) => (results.search ? SEARCH_BENCH_METHOD : undefined),
   },
 ]
 
