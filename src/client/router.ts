@@ -25,7 +25,11 @@ export const routes: RouteRecordRaw[] = [
   { path: '/werkvormen/:slug/sessie', name: 'session', component: () => import('./views/SessionView.vue'), props: true, beforeEnter: loadExtraMessages },
   { path: '/notities', name: 'notes', component: () => import('./views/NotesView.vue'), beforeEnter: loadExtraMessages },
   // Makes a note and replaces itself with /notities/<id> (see composables/useNoteCreate.ts).
-  { path: '/notities/nieuw', name: 'note-new', component: () => import('./views/NoteEditorView.vue'), beforeEnter: async (to) => (await import('./composables/useNoteCreate')).createNoteAndOpen(to) },
+  { path: '/notities/nieuw', name: 'note-new', component: () => import('./views/NoteEditorView.vue'), beforeEnter: async (to) => {
+    // The editor's texts load while the note is made (its code comes in one chunk with this composable).
+    void loadExtraMessages()
+    return (await import('./composables/useNoteCreate')).createNoteAndOpen(to)
+  } },
   { path: '/notities/:id', name: 'note', component: () => import('./views/NoteEditorView.vue'), props: true, beforeEnter: loadExtraMessages },
   { path: '/zoeken', name: 'search', component: () => import('./views/SearchView.vue'), beforeEnter: loadExtraMessages },
   { path: '/account', name: 'account', component: () => import('./views/AccountView.vue'), beforeEnter: loadExtraMessages },

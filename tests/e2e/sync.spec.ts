@@ -22,7 +22,7 @@ test('a note written offline on one device reaches the other when the network re
   await goToNotes(a.page)
   await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
   await a.page.getByLabel('Titel').fill('Sessie in de bibliotheek')
-  await a.page.getByLabel('Notitie').fill('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
+  await a.page.getByLabel('Notitie', { exact: true }).fill('Twaalf bewoners kwamen langs.\nDe vragen gingen vooral over brieven.')
   await expect(a.page.getByText('Opgeslagen')).toBeVisible()
   await expect(syncStatus(a.page)).toHaveText(/Wacht op verbinding · 1 wacht/)
 
@@ -50,7 +50,7 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
   await goToNotes(a.page)
   await a.page.getByRole('button', { name: 'Nieuwe notitie' }).click()
   await a.page.getByLabel('Titel').fill('Doetank brieven')
-  await a.page.getByLabel('Notitie').fill('Regel een\nRegel twee\nRegel drie')
+  await a.page.getByLabel('Notitie', { exact: true }).fill('Regel een\nRegel twee\nRegel drie')
   await expect(syncStatus(a.page)).toHaveText('Alles bewaard', { timeout: 15_000 })
   await openNote(b.page, 'Doetank brieven')
 
@@ -62,7 +62,7 @@ test('edits on two offline devices are merged, and an overlapping edit keeps bot
 
   for (const device of [a, b]) {
     await openNote(device.page, 'Doetank heldere brieven')
-    await expect(device.page.getByLabel('Notitie')).toHaveValue('Regel een\nRegel twee\nRegel drie\nRegel vier van B', { timeout: 15_000 })
+    await expect(device.page.getByLabel('Notitie', { exact: true })).toHaveValue('Regel een\nRegel twee\nRegel drie\nRegel vier van B', { timeout: 15_000 })
   }
 
   // Now both change the same line.
