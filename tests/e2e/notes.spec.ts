@@ -2,8 +2,8 @@
 // keystroke, is all there when the app opens again offline; the list and the editor pass axe-core.
 import { expect, test } from '@playwright/test'
 import { type AppServer, startAppServer } from './support/app-server'
-import { expectNoAxeViolations, fetchMagazine, imageCount } from './support/checks'
-import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
+import { expectNoAxeViolations, fetchMagazine } from './support/checks'
+import { installThenGoOffline, waitForActiveServiceWorker } from './support/pwa'
 
 let server: AppServer
 test.beforeEach(async () => {
@@ -17,11 +17,7 @@ const WERKVORM = 'Pre-mortem: stel je voor dat het mislukt is'
 
 test('a note written offline and closed right after typing is all there when the app opens again offline', async ({ page, context, request }) => {
   const magazine = await fetchMagazine(request, server.url)
-  await page.goto(server.url)
-  await waitForActiveServiceWorker(page)
-  await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })
-  await server.stop()
-  await context.setOffline(true)
+  await installThenGoOffline(page, server, magazine)
 
   await page.goto(`${server.url}/notities`)
   await page.getByRole('button', { name: 'Nieuwe notitie' }).click()

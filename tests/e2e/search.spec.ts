@@ -2,9 +2,9 @@
 // accent, finds it; her own notes are found too, also one she wrote a moment ago; axe on the results.
 import { expect, type Page, test } from '@playwright/test'
 import { type AppServer, startAppServer } from './support/app-server'
-import { expectNoAxeViolations, fetchMagazine, imageCount } from './support/checks'
+import { expectNoAxeViolations, fetchMagazine } from './support/checks'
 import { addLine } from './support/devices'
-import { waitForActiveServiceWorker, waitForMagazineDownload } from './support/pwa'
+import { installThenGoOffline } from './support/pwa'
 
 let server: AppServer
 
@@ -18,18 +18,14 @@ test.afterEach(async () => {
 const searchField = (page: Page) => page.getByRole('search').getByRole('searchbox', { name: 'Zoeken in het magazine en je notities' })
 const hits = (page: Page) => page.locator('.search-hit')
 
-test('finds a story by a word from its body, in another form and without its accent, offline', async ({ page, context, request }) => {
+test('finds a story by a word from its body, in another form and without its accent, offline', async ({ page, request }) => {
   const magazine = await fetchMagazine(request, server.url)
   const story = magazine.items.find((item) => item.slug === 'verhaal-vergunning-in-vijf-weken')!
   // The word is in the body only: "cafébaas"; she types the plural, without the accent.
   expect(story.html).toContain('cafébaas')
   expect(`${story.title} ${story.summary}`).not.toMatch(/caf[eé]/i)
 
-  await page.goto(server.url)
-  await waitForActiveServiceWorker(page)
-  await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })
-  await server.stop()
-  await context.setOffline(true)
+  await installThenGoOffline(page, server, magazine)
   await page.reload()
 
   await searchField(page).click()
@@ -66,13 +62,9 @@ test('finds a story by a word from its body, in another form and without its acc
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(story.title)
 })
 
-test('finds her own notes, also one written a moment ago, and not one in the trash', async ({ page, context, request }) => {
+test('finds her own notes, also one written a moment ago, and not one in the trash', async ({ page, request }) => {
   const magazine = await fetchMagazine(request, server.url)
-  await page.goto(server.url)
-  await waitForActiveServiceWorker(page)
-  await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })
-  await server.stop()
-  await context.setOffline(true)
+  await installThenGoOffline(page, server, magazine)
 
   await page.goto(`${server.url}/zoeken?q=wethouder`)
   await expect(page.getByRole('status').filter({ hasText: 'resulta' })).toBeVisible()

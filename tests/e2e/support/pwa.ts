@@ -1,5 +1,7 @@
 // Helpers for driving the installed app: wait for the service worker and for the magazine download.
 import { expect, type Page } from '@playwright/test'
+import type { ContentDelta } from '../../../src/shared/content/types'
+import { imageCount } from './checks'
 
 /** Waits until a service worker is *activated* (not only registered or ready). */
 export async function waitForActiveServiceWorker(page: Page): Promise<void> {
@@ -68,4 +70,16 @@ export async function waitForContentCursor(page: Page): Promise<void> {
       { timeout: 30_000 },
     )
     .toEqual(expect.any(String))
+}
+
+/**
+ * Airplane mode after an install: the app opened online until its service worker is active and the
+ * whole magazine (images too) is on the device, then the server stopped and the network off.
+ */
+export async function installThenGoOffline(page: Page, server: { url: string; stop: () => Promise<void> }, magazine: ContentDelta): Promise<void> {
+  await page.goto(server.url)
+  await waitForActiveServiceWorker(page)
+  await waitForMagazineDownload(page, { items: magazine.items.length, images: imageCount(magazine) })
+  await server.stop()
+  await page.context().setOffline(true)
 }
