@@ -28,7 +28,8 @@ describe('ReaderView', () => {
 
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Het buurtloket in de bibliotheek'))
     expect(wrapper.get('.item-header__summary').text()).toBe('Hoe een gemeente haar loket naar de bibliotheek bracht.')
-    expect(wrapper.get('.item-header__meta').text()).toContain('6 minuten lezen')
+    // Each part of the line apart, a space either side of the dot: "2 maart 2026 · Door …".
+    expect(wrapper.get('.item-header__meta').text()).toMatch(/^6 minuten lezen · 2 maart 2026 · Door Redactie Slimmernetwerk$/)
     expect(wrapper.findAll('ul.themes li').map((li) => li.text())).toEqual(['burgers', 'samenwerken'])
     expect(wrapper.get('.prose').element.innerHTML).toBe('<p>Een <strong>Doetank</strong> probeerde iets nieuws.</p><h2>Wat gebeurde er?</h2>')
     expect(document.title).toBe('Het buurtloket in de bibliotheek · Slimmernetwerk')
