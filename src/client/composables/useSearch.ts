@@ -75,6 +75,9 @@ export function useSearch(query: Ref<string>, types: Ref<SearchDocType[]>): UseS
     },
   })
   onScopeDispose(() => subscription.unsubscribe())
+  // The worker may have indexed before this view was last left: a delta or a note may have come since.
+  // It answers in order, so the first question below waits for these (cheap when nothing changed).
+  for (const scope of ['items', 'notes'] as const) void searchClient().refresh(scope).catch(() => undefined)
   watch([query, types], run, { immediate: true })
 
   return { answer, answeredQuery, isSearching, hasFailed, retry: () => void run() }

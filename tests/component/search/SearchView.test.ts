@@ -60,6 +60,19 @@ describe('SearchView', () => {
   })
 })
 
+describe('SearchView after a while away', () => {
+  it('finds what arrived in the magazine while search was closed', async () => {
+    await applyContentDelta(magcache, makeDelta([makeVerhaal({ slug: 'eerst', title: 'Het eerste verhaal', version: 1 })], { cursor: '1', full: true }))
+    const first = await renderRoute('/zoeken?q=wijkavond')
+    await vi.waitFor(() => expect(status(first.wrapper)).toBe('Niets gevonden voor "wijkavond".'))
+    first.wrapper.unmount()
+
+    await applyContentDelta(magcache, makeDelta([makeVerhaal({ slug: 'later', title: 'De wijkavond', version: 2 })], { cursor: '2' }))
+    const again = await renderRoute('/zoeken?q=wijkavond')
+    await vi.waitFor(() => expect(again.wrapper.findAll('.search-hit__link').map((link) => link.attributes('href'))).toEqual(['/lezen/later']))
+  })
+})
+
 describe('SearchField', () => {
   async function mountField(path = '/') {
     setActivePinia(createPinia())
