@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { isoTime, noteFileStem, noteToMarkdown } from '../../shared/account-export'
 import type { NoteLineRow, NoteRow } from '../db/userdata'
+import { downloadFile } from './download-file'
 
 export type NoteShareResult = 'shared' | 'copied' | 'downloaded' | 'cancelled' | 'failed'
 export type ShareableNote = Pick<NoteRow, 'id' | 'fields' | 'createdAt' | 'updatedAt' | 'conflictOf' | 'conflictDevice'> & {
@@ -21,18 +22,6 @@ export function noteAsMarkdown(note: ShareableNote): string {
     conflictDevice: note.conflictDevice,
     lines: (note.lines ?? []).map((line) => ({ id: line.id, text: line.text, at: isoTime(line.at) })),
   })
-}
-
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/markdown;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // The download has started from the URL; give it a moment before letting the Blob go.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
 export function useNoteShare() {
@@ -66,7 +55,7 @@ export function useNoteShare() {
     }
     try {
       fileName.value = `${noteFileStem(title)}.md`
-      download(fileName.value, text)
+      downloadFile(fileName.value, new Blob([text], { type: 'text/markdown;charset=utf-8' }))
       return 'downloaded'
     } catch {
       return 'failed'

@@ -5,20 +5,9 @@ import { userdata } from '../db/instances'
 import { readAllPhotos, readPhotoFile } from '../db/photo-actions'
 import { readNotes } from '../db/user-actions'
 import { useAccountStore } from '../stores/account'
+import { downloadFile } from './download-file'
 
 export type NotesArchiveState = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; fileName: string; notes: number; photos: number; missingPhotos: number } | { kind: 'failed' }
-
-function download(fileName: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  document.body.append(link)
-  link.click()
-  link.remove()
-  // The download has started from the URL; give it a moment before letting the Blob go.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000)
-}
 
 export function useNotesArchive() {
   const account = useAccountStore()
@@ -49,7 +38,7 @@ export function useNotesArchive() {
       const withBytes = []
       for (const photo of photos) withBytes.push({ photo, data: await photoBytes(photo) })
       const archive = buildNotesArchive({ notes, lines, photos: withBytes, now: Date.now() })
-      download(archive.fileName, archive.bytes)
+      downloadFile(archive.fileName, new Blob([archive.bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }))
       state.value = { kind: 'done', fileName: archive.fileName, notes: archive.noteCount, photos: archive.photoCount, missingPhotos: photos.length - archive.photoCount }
     } catch {
       state.value = { kind: 'failed' }
