@@ -8,13 +8,14 @@ import { magcache, userdata } from '../../../src/client/db/instances'
 import { clearMagazine } from '../../../src/client/db/magazine-db'
 import { routes } from '../../../src/client/router'
 
-export async function renderRoute(path: string) {
+/** `attachTo` the document when focus must be real. */
+export async function renderRoute(path: string, options: { attachTo?: HTMLElement } = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(path)
   await router.isReady()
-  const wrapper = mount(RouterView, { global: { plugins: [pinia, router] } })
+  const wrapper = mount(RouterView, { global: { plugins: [pinia, router] }, attachTo: options.attachTo })
   await flushPromises()
   return { wrapper, router }
 }
@@ -26,13 +27,7 @@ export async function clearDatabases(): Promise<void> {
 
 /** The app's routes at `path`, attached to the document so that focus is real: the note editor at `path` (e.g. '/notities/nieuw'), once its title field shows. */
 export async function renderEditor(path: string) {
-  const pinia = createPinia()
-  setActivePinia(pinia)
-  const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push(path)
-  await router.isReady()
-  const wrapper = mount(RouterView, { global: { plugins: [pinia, router] }, attachTo: document.body })
-  await flushPromises()
+  const { wrapper, router } = await renderRoute(path, { attachTo: document.body })
   await vi.waitFor(() => expect(wrapper.find('input[name="title"]').exists()).toBe(true))
   return { wrapper, router, id: String(router.currentRoute.value.params.id) }
 }
