@@ -10,6 +10,7 @@ const DEFAULT_LIMIT = 50
 /** A typo is forgiven in words of this many letters or more: one letter in 5–9, two from 10. */
 const FUZZY_MIN_LETTERS = 5
 
+/** Items as `i:<slug>`, notes as `n:<id>`: the two scopes never share a key. */
 const keyOf = (doc: Pick<SearchDoc, 'type' | 'ref'>) => `${doc.type === 'notitie' ? 'n' : 'i'}:${doc.ref}`
 
 export class SearchIndex {
@@ -33,8 +34,8 @@ export class SearchIndex {
   /** Brings the documents of one `scope` ('item' or 'note') in line with `docs`: adds, replaces, removes. */
   syncScope(scope: 'item' | 'note', docs: readonly SearchDoc[]): IndexChanges {
     const prefix = scope === 'note' ? 'n:' : 'i:'
-    const wanted = new Set<string>()
-    const changes = this.upsert(docs, wanted)
+    const wanted = new Set(docs.map(keyOf))
+    const changes = this.upsert(docs)
     for (const key of [...this.docs.keys()]) {
       if (key.startsWith(prefix) && !wanted.has(key)) {
         this.removeKey(key)
@@ -46,9 +47,9 @@ export class SearchIndex {
 
   /** Adds or replaces `docs` (a content delta), and removes the items whose slugs are in `removedRefs`. */
   applyItemDelta(docs: readonly SearchDoc[], removedRefs: readonly string[]): IndexChanges {
-    const changes = this.upsert(docs, new Set())
+    const changes = this.upsert(docs)
     for (const ref of removedRefs) {
-      if (this.removeKey(keyOf({ type: 'verhaal', ref }))) changes.removed++
+      if (this.removeKey(`i:${ref}`)) changes.removed++
     }
     return changes
   }
@@ -86,11 +87,10 @@ export class SearchIndex {
     return { hits: results.slice(0, limit).map((result) => this.toHit(result, termOf)), total: results.length, countsByType, isPartial }
   }
 
-  private upsert(docs: readonly SearchDoc[], wanted: Set<string>): IndexChanges {
+  private upsert(docs: readonly SearchDoc[]): IndexChanges {
     const changes: IndexChanges = { added: 0, replaced: 0, removed: 0 }
     for (const doc of docs) {
       const key = keyOf(doc)
-      wanted.add(key)
       const known = this.docs.get(key)
       if (known?.version === doc.version) continue
       if (known) {
