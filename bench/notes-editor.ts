@@ -7,11 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { type BrowserContext, type CDPSession, chromium, devices, type Page } from '@playwright/test'
+import type { BrowserContext, CDPSession, Page } from '@playwright/test'
 import nlExtra from '../src/client/i18n/nl-extra'
-import { imageUrls } from '../src/shared/content/image-urls'
-import type { ContentDelta } from '../src/shared/content/types'
 import { startAppServer } from './app-server'
+import { INSTALL_STEP_TIMEOUT_MS, installAppOnProfile, launchProfile as launch } from './installed-app'
 import { keystrokeToSavedMs, type SavedSample, summarize, type Summary } from './notes-latency'
 import { withTimeout } from './util'
 
@@ -72,10 +71,9 @@ interface Probe {
   saveReadError?: string
 }
 
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const NEW_NOTE_LABEL = nlExtra.notes.new
 const TITLE_FIELD = 'title'
-const STEP_TIMEOUT_MS = 30_000
+const STEP_TIMEOUT_MS = INSTALL_STEP_TIMEOUT_MS
 
 export async function runNotesEditor(options: { repoDir: string; distDir: string; chromePath: string; runs?: number; log: (line: string) => void }): Promise<NotesEditorResult> {
   const runs = options.runs ?? NOTES_EDITOR.runs
@@ -136,55 +134,12 @@ function cpuStall(): { stalledS: number; at: number } {
   return { stalledS: Number(/^some .*total=(\d+)/m.exec(text)?.[1]) / 1e6, at: performance.now() }
 }
 
-async function launch(profileDir: string, chromePath: string): Promise<BrowserContext> {
-  const { userAgent, deviceScaleFactor, isMobile, hasTouch } = devices['Pixel 7']
-  const context = await withTimeout(
-    chromium.launchPersistentContext(profileDir, {
-      userAgent,
-      deviceScaleFactor,
-      isMobile,
-      hasTouch,
-      executablePath: chromePath,
-      headless: true,
-      viewport: { width: 390, height: 844 },
-      locale: 'nl-NL',
-      serviceWorkers: 'allow',
-      args: BROWSER_ARGS,
-    }),
-    60_000,
-    'Chromium launch',
-  )
-  // tsx keeps function names by wrapping inner functions in __name(…): the functions sent to the page need it there.
-  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn' })
-  return context
-}
-
-/** Online: the service worker installed and in control, the magazine stored. Answers the manifest's "Nieuwe notitie" address. */
+/** The app installed on the profile (see installed-app.ts). Answers the manifest's "Nieuwe notitie" address. */
 async function installApp(profileDir: string, chromePath: string, origin: string): Promise<string> {
   const manifest = (await (await fetch(`${origin}/manifest.webmanifest`)).json()) as { shortcuts?: { name: string; url: string }[] }
   const shortcutPath = manifest.shortcuts?.find((shortcut) => shortcut.name === NEW_NOTE_LABEL)?.url
   if (!shortcutPath) throw new Error(`the manifest has no "${NEW_NOTE_LABEL}" shortcut`)
-  const delta = (await (await fetch(`${origin}/api/v1/content`)).json()) as ContentDelta
-  const expected = { items: delta.items.length, images: imageUrls(delta.items).length }
-
-  const context = await launch(profileDir, chromePath)
-  try {
-    const page = context.pages()[0] ?? (await context.newPage())
-    await page.goto(`${origin}/`)
-    await withTimeout(page.evaluate(waitForActivatedWorker), STEP_TIMEOUT_MS, 'service worker activation')
-    // The first load is not controlled by the worker it installed.
-    await page.reload()
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: STEP_TIMEOUT_MS })
-    const deadline = Date.now() + 60_000
-    let stored = await page.evaluate(magazineStored)
-    while (!(stored.hasCursor && stored.items === expected.items && stored.images >= expected.images)) {
-      if (Date.now() > deadline) throw new Error(`the magazine was not stored within 60 s: ${JSON.stringify(stored)}, expected ${JSON.stringify(expected)}`)
-      await page.waitForTimeout(250)
-      stored = await page.evaluate(magazineStored)
-    }
-  } finally {
-    await context.close()
-  }
+  await installAppOnProfile(profileDir, chromePath, origin)
   return shortcutPath
 }
 
@@ -361,46 +316,3 @@ function startSavePoller(options: { noteId: string; field: string; expected: str
   })
 }
 
-function waitForActivatedWorker(): Promise<void> {
-  return navigator.serviceWorker.ready.then((registration) => {
-    const worker = registration.active!
-    if (worker.state === 'activated') return
-    return new Promise<void>((resolve) => {
-      worker.addEventListener('statechange', () => {
-        if (worker.state === 'activated') resolve()
-      })
-    })
-  })
-}
-
-/** The app's "magazine stored" signal: the content cursor is written once every item is (see tests/e2e/support/pwa.ts). */
-async function magazineStored(): Promise<{ hasCursor: boolean; items: number; images: number }> {
-  const exists = (await indexedDB.databases()).some((db) => db.name === 'magcache')
-  const fromCache = !exists
-    ? { hasCursor: false, items: 0 }
-    : await new Promise<{ hasCursor: boolean; items: number }>((resolve) => {
-      const open = indexedDB.open('magcache')
-      open.onerror = () => resolve({ hasCursor: false, items: 0 })
-      open.onsuccess = () => {
-        const db = open.result
-        if (!db.objectStoreNames.contains('meta') || !db.objectStoreNames.contains('items')) {
-          db.close()
-          return resolve({ hasCursor: false, items: 0 })
-        }
-        const tx = db.transaction(['meta', 'items'])
-        const cursor = tx.objectStore('meta').get('cursor')
-        const count = tx.objectStore('items').count()
-        tx.oncomplete = () => {
-          db.close()
-          resolve({ hasCursor: typeof (cursor.result as { value?: unknown } | undefined)?.value === 'string', items: count.result })
-        }
-        tx.onerror = () => {
-          db.close()
-          resolve({ hasCursor: false, items: 0 })
-        }
-      }
-    })
-  const imageCache = (await caches.keys()).find((name) => name.startsWith('magazine-images'))
-  const images = imageCache ? (await (await caches.open(imageCache)).keys()).length : 0
-  return { ...fromCache, images }
-}

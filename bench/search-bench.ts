@@ -3,18 +3,17 @@
 // the real built app and server, offline after the first visit: the first search on a cold start, from her
 // first keystroke in the header field to the first result on screen, and the main thread's long tasks
 // meanwhile (the index is built in the worker). And the JavaScript search adds (gzip).
-import { readdirSync, readFileSync } from 'node:fs'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { chromium } from '@playwright/test'
 import { itemDoc } from '../src/client/search/search-docs'
 import { SearchIndex } from '../src/client/search/search-index'
 import { startAppServer } from './app-server'
+import { installAppOnProfile, launchProfile } from './installed-app'
 import { generateCorpus, loadMagazineItems } from './search-corpus'
 import { benchQueries, QUERY_KINDS, type QueryKind } from './search-queries'
-import { median } from './util'
+import { median, percentile } from './util'
 
 export interface QueryFigures {
   p50Ms: number
@@ -47,13 +46,7 @@ export interface SearchBenchResult {
 }
 
 export const SEARCH_BENCH_METHOD =
-  'Search: build and query times of the app\'s SearchIndex in Node (same V8 as the worker; 50 seeded queries per kind drawn from the corpus, after a warm-up; snippets for the first 50 hits included), median of the build runs. Cold start: Chromium with the app installed (service worker, magazine stored), relaunched with the server stopped and the network off; the time from the first keystroke in the header search field to the first result on screen, and the longest main-thread task meanwhile (the longest gap in a heartbeat of back-to-back tasks, checked against an 80 ms task on purpose).'
-
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  if (sorted.length === 0) return Number.NaN
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
-}
+  'Search: build and query times of the app\'s SearchIndex in Node (same V8 as the worker; 50 seeded queries per kind drawn from the corpus, after a warm-up; snippets for the first 50 hits included), median of the build runs. Cold start: Chromium (Pixel 7 emulation at 390×844) with the app installed (service worker in control, magazine stored), relaunched with the server stopped and the network off; the time from the first keystroke in the header search field to the first result on screen, and the longest main-thread task meanwhile (the longest gap in a heartbeat of back-to-back tasks, checked against an 80 ms task on purpose).'
 
 export function measureCorpus(corpus: string, items: Parameters<typeof benchQueries>[0], buildRuns: number): CorpusFigures {
   const docs = items.map(itemDoc)
@@ -74,7 +67,7 @@ export function measureCorpus(corpus: string, items: Parameters<typeof benchQuer
       index.search(query)
       return performance.now() - started
     })
-    figures[kind] = { p50Ms: percentile(times, 0.5), p95Ms: percentile(times, 0.95) }
+    figures[kind] = { p50Ms: percentile(times, 50), p95Ms: percentile(times, 95) }
   }
   return { corpus, items: items.length, buildMs: median(builds), queries: figures }
 }
@@ -90,51 +83,16 @@ export function searchChunks(distDir: string): { files: string[]; gzip: number }
 async function coldSearch(options: { repoDir: string; distDir: string; chromePath: string; runs: number; query: string }): Promise<ColdSearchFigures> {
   const profileDir = mkdtempSync(path.join(os.tmpdir(), 'snw-search-bench-'))
   const server = await startAppServer({ repoDir: options.repoDir, distDir: options.distDir, contentDir: path.join(options.repoDir, 'content') })
-  const launch = () =>
-    chromium.launchPersistentContext(profileDir, {
-      executablePath: options.chromePath,
-      headless: true,
-      viewport: { width: 390, height: 844 },
-      locale: 'nl-NL',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
   try {
-    // First visit: the service worker installs and the magazine is stored.
-    let context = await launch()
-    let page = context.pages()[0] ?? (await context.newPage())
-    await page.goto(server.url)
-    await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready
-      const worker = registration.active!
-      if (worker.state !== 'activated') await new Promise((resolve) => worker.addEventListener('statechange', () => worker.state === 'activated' && resolve(undefined)))
-    })
-    await page.waitForFunction(
-      () =>
-        new Promise<boolean>((resolve) => {
-          const open = indexedDB.open('magcache')
-          open.onsuccess = () => {
-            const get = open.result.transaction('meta').objectStore('meta').get('cursor')
-            get.onsuccess = () => resolve(get.result !== undefined)
-            get.onerror = () => resolve(false)
-          }
-          open.onerror = () => resolve(false)
-        }),
-      undefined,
-      { timeout: 60_000, polling: 250 },
-    )
-    await context.close()
+    await installAppOnProfile(profileDir, options.chromePath, new URL(server.url).origin)
     await server.stop()
 
     const results: number[] = []
     let longestTaskMs = 0
     for (let run = 0; run < options.runs; run++) {
-      context = await launch()
+      const context = await launchProfile(profileDir, options.chromePath)
       await context.setOffline(true)
-      // tsx names inner functions through a helper the page lacks.
-      await context.addInitScript(() => {
-        ;(window as unknown as { __name: (f: unknown) => unknown }).__name = (f) => f
-      })
-      page = context.pages()[0] ?? (await context.newPage())
+      const page = context.pages()[0] ?? (await context.newPage())
       await page.goto(server.url)
       const field = page.getByRole('searchbox', { name: 'Zoeken in het magazine en je notities' })
       await field.waitFor()

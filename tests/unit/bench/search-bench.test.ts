@@ -1,16 +1,16 @@
 // The search bench's own arithmetic and queries: seeded, so two runs ask the same questions.
 import { describe, expect, it } from 'vitest'
-import { percentile } from '../../../bench/search-bench'
 import { generateCorpus, loadMagazineItems } from '../../../bench/search-corpus'
 import { benchQueries, withTypo } from '../../../bench/search-queries'
+import { percentile } from '../../../bench/util'
 
 describe('search bench', () => {
   it('takes the nearest-rank percentile', () => {
     const values = Array.from({ length: 20 }, (_, i) => i + 1)
-    expect(percentile(values, 0.5)).toBe(10)
-    expect(percentile(values, 0.95)).toBe(19)
-    expect(percentile([7], 0.95)).toBe(7)
-    expect(percentile([], 0.5)).toBeNaN()
+    expect(percentile(values, 50)).toBe(10)
+    expect(percentile(values, 95)).toBe(19)
+    expect(percentile([7], 95)).toBe(7)
+    expect(percentile([], 50)).toBeNaN()
   })
 
   it('makes a typo by swapping two letters in the middle', () => {
