@@ -1,6 +1,6 @@
 // The app installed in a Chromium profile, as a phone has it after a first visit: the benches that time
 // cold starts (notes editor, search) install once, stop the server, then start new browsers on the profile.
-import { type BrowserContext, chromium, devices } from '@playwright/test'
+import { type BrowserContext, type CDPSession, chromium, devices, type Page } from '@playwright/test'
 import { imageUrls } from '../src/shared/content/image-urls'
 import type { ContentDelta } from '../src/shared/content/types'
 import { withTimeout } from './util'
@@ -30,6 +30,39 @@ export async function launchProfile(profileDir: string, chromePath: string): Pro
   // tsx keeps function names by wrapping inner functions in __name(…): the functions sent to the page need it there.
   await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn' })
   return context
+}
+
+/**
+ * A new browser process on the profile, offline, the page's CPU slowed `cpuSlowdown`× before it navigates:
+ * a cold start of the installed app on a mid-range phone in airplane mode. `prepare` adds init scripts.
+ */
+export async function startOfflineSlowed(
+  profileDir: string,
+  chromePath: string,
+  options: { cpuSlowdown: number; prepare?: (page: Page) => Promise<unknown> },
+): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await launchProfile(profileDir, chromePath)
+  try {
+    await context.setOffline(true)
+    const page = context.pages()[0] ?? (await context.newPage())
+    await options.prepare?.(page)
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.cpuSlowdown })
+    // A second CDP session on the page undoes setOffline for the page (navigator.onLine was true again,
+    // seen with Chromium 156): say "offline" on this session too. setOffline still covers the worker.
+    await cdp.send('Network.enable')
+    await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
+    return { context, page, cdp }
+  } catch (error) {
+    await context.close()
+    throw error
+  }
+}
+
+/** The figures mean nothing unless the service worker served the page with the network off. */
+export async function assertOfflineUnderWorker(page: Page): Promise<void> {
+  const state = await page.evaluate(() => ({ isControlled: navigator.serviceWorker.controller !== null, isOnline: navigator.onLine }))
+  if (!state.isControlled || state.isOnline) throw new Error(`expected an offline page under the service worker, got ${JSON.stringify(state)}`)
 }
 
 /** Online: the service worker installed and in control, the magazine (images too) stored. */

@@ -7,10 +7,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { BrowserContext, CDPSession, Page } from '@playwright/test'
+import type { CDPSession, Page } from '@playwright/test'
 import nlExtra from '../src/client/i18n/nl-extra'
 import { startAppServer } from './app-server'
-import { INSTALL_STEP_TIMEOUT_MS, installAppOnProfile, launchProfile as launch } from './installed-app'
+import { assertOfflineUnderWorker, INSTALL_STEP_TIMEOUT_MS, installAppOnProfile, startOfflineSlowed } from './installed-app'
 import { keystrokeToSavedMs, type SavedSample, summarize, type Summary } from './notes-latency'
 import { withTimeout } from './util'
 
@@ -143,24 +143,12 @@ async function installApp(profileDir: string, chromePath: string, origin: string
   return shortcutPath
 }
 
-/** A new browser process on the profile, offline, the page slowed, the probe in place: ready to navigate. */
-async function coldStart(profileDir: string, chromePath: string): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
-  const context = await launch(profileDir, chromePath)
-  try {
-    await context.setOffline(true)
-    const page = context.pages()[0] ?? (await context.newPage())
-    await page.addInitScript(installProbe, { titleField: TITLE_FIELD, buttonLabel: NEW_NOTE_LABEL })
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: NOTES_EDITOR.cpuSlowdown })
-    // A second CDP session on the page undoes setOffline for the page (navigator.onLine was true again,
-    // seen with Chromium 156): say "offline" on this session too. setOffline still covers the worker.
-    await cdp.send('Network.enable')
-    await cdp.send('Network.emulateNetworkConditions', { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
-    return { context, page, cdp }
-  } catch (error) {
-    await context.close()
-    throw error
-  }
+/** A cold offline start at NOTES_EDITOR.cpuSlowdown× with the probe in place: ready to navigate. */
+function coldStart(profileDir: string, chromePath: string): ReturnType<typeof startOfflineSlowed> {
+  return startOfflineSlowed(profileDir, chromePath, {
+    cpuSlowdown: NOTES_EDITOR.cpuSlowdown,
+    prepare: (page) => page.addInitScript(installProbe, { titleField: TITLE_FIELD, buttonLabel: NEW_NOTE_LABEL }),
+  })
 }
 
 async function shortcutAndTyping(profileDir: string, chromePath: string, url: string): Promise<Pick<NotesEditorRun, 'shortcutFocusMs' | 'keystrokeSavedMs'>> {
@@ -233,12 +221,6 @@ async function waitForProbe(page: Page, key: 'titleFocusedAt', what: string): Pr
     throw new Error(`waiting for ${what} at ${page.url()}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error })
   }
   return readProbe(page)
-}
-
-/** The figures mean nothing unless the service worker served the page with the network off. */
-async function assertOfflineUnderWorker(page: Page): Promise<void> {
-  const state = await page.evaluate(() => ({ isControlled: navigator.serviceWorker.controller !== null, isOnline: navigator.onLine }))
-  if (!state.isControlled || state.isOnline) throw new Error(`expected an offline page under the service worker, got ${JSON.stringify(state)}`)
 }
 
 // ——— In the page. Each function below is sent to the page as its source: it may use nothing from outside. ———

@@ -1,6 +1,6 @@
 // `npm run bench`: build, measure the bundle, run Lighthouse against the real server, load the sync server,
-// time offline convergence, time the notes editor cold and offline, time search; print and write the figures.
-// BENCH_ONLY=<part> (web, sync, notes, search: see PARTS) runs one part and carries the other parts' figures over
+// time the installed app's cold start and a 1,000-item download, time offline convergence, time the notes editor cold and offline, time search; print and write the figures.
+// BENCH_ONLY=<part> (web, start, sync, notes, search: see PARTS) runs one part and carries the other parts' figures over
 // from the last bench/out/results.json.
 // Reports only: exits 0 on a budget miss, non-zero only when something crashed.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -11,8 +11,9 @@ import { type BundleReport, measureBundle } from './bundle-size'
 import { type ConvergenceResult, runConvergence } from './convergence'
 import { lighthousePage, type PageResult } from './lighthouse'
 import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from './parts'
+import { MAGAZINE_START_METHOD, type MagazineStartResult, runMagazineStart } from './magazine-start'
 import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
-import { buildNotesRows, buildRows, buildSearchRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { buildMagazineStartRows, buildNotesRows, buildRows, buildSearchRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
 import { runSearchBench, SEARCH_BENCH_METHOD, type SearchBenchResult } from './search-bench'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
 import { runCommand } from './util'
@@ -31,6 +32,7 @@ interface Results {
   lighthouse?: PageResult[]
   syncLoad?: SyncLoadResult[]
   convergence?: ConvergenceResult
+  magazineStart?: MagazineStartResult
   notesEditor?: NotesEditorResult
   search?: SearchBenchResult
 }
@@ -55,6 +57,21 @@ const PARTS: readonly Part[] = [
     run: async (context) => benchWeb(context),
     rows: (results) => buildRows(results.bundle, results.lighthouse ?? []),
     printProblems: (results) => printLighthouseProblems(results.lighthouse ?? []),
+  },
+  {
+    name: 'start',
+    title: 'magazine start and download',
+    keys: ['magazineStart'],
+    run: async ({ repoDir, chromePath, log, dist }) => {
+      const runs = Number(process.env.BENCH_START_RUNS ?? 7)
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_START_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_START_RUNS}"`)
+      checkChrome(chromePath)
+      const distDir = await dist()
+      console.log('Magazine: cold offline start, opening a story, a first download of 1,000 items …')
+      return { magazineStart: await runMagazineStart({ repoDir, distDir, chromePath, runs, log }) }
+    },
+    rows: (results) => buildMagazineStartRows(results.magazineStart),
+    method: (results) => (results.magazineStart ? MAGAZINE_START_METHOD : undefined),
   },
   {
     name: 'sync',
