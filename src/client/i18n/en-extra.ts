@@ -35,6 +35,7 @@ const enExtra: ExtraMessages = {
       invalid_email: 'This is not a valid email address. An email address looks like name@example.org.',
       invalid_request: 'Fill in every field correctly. An email address looks like name@example.org.',
       not_signed_in: 'You are not (or no longer) signed in. Please sign in again.',
+      other_account: 'This device still holds changes of {email} that have not been sent. Sign in with that account first, so that they are sent.',
       offline: 'There is no connection. Try again when you have internet.',
       rate_limited: 'Too many attempts. Wait {minutes} minutes and try again.',
       server_error: 'Something went wrong on the server. Please try again later.',

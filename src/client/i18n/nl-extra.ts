@@ -33,6 +33,7 @@ export default {
       invalid_email: 'Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.',
       invalid_request: 'Vul alle velden goed in. Een e-mailadres ziet eruit als naam@voorbeeld.nl.',
       not_signed_in: 'Je bent niet (meer) ingelogd. Log opnieuw in.',
+      other_account: 'Op dit apparaat staan nog wijzigingen van {email} die nog niet zijn verstuurd. Log eerst in met dat account. Dan worden ze verstuurd.',
       offline: 'Er is geen verbinding. Probeer het opnieuw als je internet hebt.',
       rate_limited: 'Te vaak geprobeerd. Wacht {minutes} minuten en probeer het opnieuw.',
       server_error: 'Er ging iets mis op de server. Probeer het later opnieuw.',

@@ -57,11 +57,32 @@ export const useAccountStore = defineStore('account', () => {
   }
 
   async function register(input: { email: string; displayName: string; password: string }): Promise<void> {
-    setUser((await (await accountApi()).register(input)).user)
+    await signInAs((await (await accountApi()).register(input)).user)
   }
 
   async function login(input: { email: string; password: string }): Promise<void> {
-    setUser((await (await accountApi()).login(input)).user)
+    await signInAs((await (await accountApi()).login(input)).user)
+  }
+
+  /**
+   * After the server signed `next` in. The device may still hold the data of the account whose session
+   * ended here: if that is someone else, their unsent changes must neither reach this account nor be
+   * shown to it. With changes waiting, the new session ends at once and she is told to sign in as the
+   * owner first; without, the other account's copy leaves this device (it is all on the server).
+   */
+  async function signInAs(next: AccountUser): Promise<void> {
+    const previous = user.value
+    if (previous && previous.id !== next.id) {
+      const api = await accountApi()
+      const { pendingCount } = await import('../db/user-actions')
+      if ((await pendingCount(userdata)) > 0) {
+        await api.logout().catch(() => undefined)
+        const { OtherAccountError } = await import('../sync/account-api')
+        throw new OtherAccountError(previous.email)
+      }
+      await clearUserData(userdata)
+    }
+    setUser(next)
   }
 
   /**

@@ -20,11 +20,23 @@ export type AccountErrorCode =
   | 'rate_limited'
   | 'invalid_request'
   | 'server_error'
+  | 'other_account'
 
 export class AccountError extends Error {
   constructor(readonly code: AccountErrorCode, message: string, readonly retryAfterS?: number) {
     super(message)
     this.name = 'AccountError'
+  }
+}
+
+/**
+ * Signing in as someone else while this device still holds changes of the account that was signed in
+ * here (its session ended) and that the server has not had yet: they belong to that account.
+ */
+export class OtherAccountError extends AccountError {
+  constructor(readonly ownerEmail: string) {
+    super('other_account', 'This device holds unsent changes of another account')
+    this.name = 'OtherAccountError'
   }
 }
 
