@@ -60,6 +60,8 @@ export function useNoteEditor(id: () => string) {
   })
   /** Saving failed because the device is full: the view offers to make room. */
   const isStorageFull = computed(() => isQuotaError(autosave.error.value))
+  /** The device was full and the magazine left it so that her note could be saved. */
+  const madeRoom = computed(() => notes.madeRoomAt !== null)
   const syncState = computed(() => (stored.value ? notes.stateOf(stored.value) : undefined))
   const isMissing = computed(() => !isLoading.value && !stored.value && !autosave.lastSavedAt.value)
 
@@ -86,5 +88,5 @@ export function useNoteEditor(id: () => string) {
     await notes.remove(id())
   }
 
-  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, syncState, load, flush: autosave.flush, keepThis, keepThat, resolveWith, remove }
+  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, madeRoom, syncState, load, flush: autosave.flush, keepThis, keepThat, resolveWith, remove }
 }

@@ -169,6 +169,7 @@ export default {
       input: 'Snelle regel',
       title: 'Logboek',
     },
+    madeRoom: 'Je telefoon was vol. Om je notitie te bewaren is het tijdschrift van dit apparaat gehaald. Het komt terug als er weer ruimte is.',
     new: 'Nieuwe notitie',
     notFound: 'Deze notitie bestaat niet (meer).',
     photos: {

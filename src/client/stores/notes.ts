@@ -9,7 +9,9 @@ import { knownDoetanks } from '../composables/useNoteFilters'
 import { userdata } from '../db/instances'
 import { addLine, createNote, deleteNote, noteSyncState, type NoteSyncState, pendingKeys, purgeNote, readLines, readNote, readNotes, restoreNote, saveNote } from '../db/user-actions'
 import type { NoteLineRow, NoteRow } from '../db/userdata'
+import { isQuotaError } from '../db/quota-error'
 import { useAccountStore } from './account'
+import { useMagazineStore } from './magazine'
 import { useSyncStore } from './sync'
 
 export const useNotesStore = defineStore('notes', () => {
@@ -22,6 +24,8 @@ export const useNotesStore = defineStore('notes', () => {
   let newNoteId: string | null = null
   let isSubscribed = false
   let recovering: Promise<void> | undefined
+  /** When the magazine last left the device to make room for her notes (the editor says so). */
+  const madeRoomAt = shallowRef<number | null>(null)
 
   function subscribe(): void {
     void recoverDrafts()
@@ -51,7 +55,7 @@ export const useNotesStore = defineStore('notes', () => {
 
   /** "Nieuwe notitie": a note, pre-filled from e.g. a werkvorm's "Gebruik in notitie", remembered as new. */
   async function createNew(fields: Partial<NoteFields> = {}): Promise<string> {
-    const id = await after(createNote(userdata, fields))
+    const id = await after(() => createNote(userdata, fields))
     newNoteId = id
     return id
   }
@@ -89,22 +93,42 @@ export const useNotesStore = defineStore('notes', () => {
     return () => subscription.unsubscribe()
   }
 
-  async function after<T>(action: Promise<T>): Promise<T> {
-    const result = await action
+  /**
+   * A write, then a sync. When the device is full, the magazine (it can be downloaded again) leaves the
+   * device first and the write is tried once more: what she typed comes before the stories (design §2).
+   */
+  async function after<T>(write: () => Promise<T>): Promise<T> {
+    let result: T
+    try {
+      result = await write()
+    } catch (error) {
+      if (!isQuotaError(error) || !(await makeRoom())) throw error
+      result = await write()
+    }
     sync.requestSync()
     return result
   }
 
+  async function makeRoom(): Promise<boolean> {
+    try {
+      await useMagazineStore().clearCache()
+      madeRoomAt.value = Date.now()
+      return true
+    } catch {
+      return false
+    }
+  }
+
   return {
-    notes, active, trash, doetanks, isLoaded, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts, watchLines,
+    notes, active, trash, doetanks, isLoaded, madeRoomAt, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts, watchLines,
     get: (id: string) => readNote(userdata, id),
-    create: (fields?: Partial<NoteFields>) => after(createNote(userdata, fields)),
-    save: (id: string, fields: NoteFields) => after(saveNote(userdata, id, fields)),
-    remove: (id: string) => after(deleteNote(userdata, id)),
+    create: (fields?: Partial<NoteFields>) => after(() => createNote(userdata, fields)),
+    save: (id: string, fields: NoteFields) => after(() => saveNote(userdata, id, fields)),
+    remove: (id: string) => after(() => deleteNote(userdata, id)),
     /** [N9] Saved at once and queued for sync; the line, or undefined for blank text. */
-    addLine: (noteId: string, text: string) => after(addLine(userdata, noteId, text)),
-    restore: (id: string) => after(restoreNote(userdata, id)),
-    purge: (id: string) => after(purgeNote(userdata, id)),
+    addLine: (noteId: string, text: string) => after(() => addLine(userdata, noteId, text)),
+    restore: (id: string) => after(() => restoreNote(userdata, id)),
+    purge: (id: string) => after(() => purgeNote(userdata, id)),
     emptyTrash: () => Promise.all(trash.value.map((note) => purgeNote(userdata, note.id))).then(() => sync.requestSync()),
   }
 })
