@@ -1,0 +1,82 @@
+// A full device in Chromium: the magazine leaves the device first, the note is saved after all, she is
+// told; notes written before stay. The disk fills where a real one does: IndexedDB's own put() throws
+// QuotaExceededError. (CDP's Storage.overrideQuotaForOrigin reports the lower quota but does not enforce
+// it for IndexedDB in Chromium 156, so the failure is injected at that boundary instead.)
+import { expect, test } from '@playwright/test'
+import { type AppServer, startAppServer } from '../support/app-server'
+import { fetchMagazine } from '../support/checks'
+import { installThenGoOffline } from '../support/pwa'
+
+let server: AppServer
+test.beforeEach(async () => {
+  server = await startAppServer()
+})
+test.afterEach(async () => {
+  await server.dispose()
+})
+
+/** The note's fields as IndexedDB holds them (plain indexedDB, not the app's code). */
+async function storedTitles(page: import('@playwright/test').Page): Promise<string[]> {
+  return page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+    const open = indexedDB.open('userdata')
+    open.onerror = () => reject(open.error)
+    open.onsuccess = () => {
+      const all = open.result.transaction('notes').objectStore('notes').getAll()
+      all.onsuccess = () => {
+        open.result.close()
+        resolve((all.result as { fields: { title: string } }[]).map((note) => note.fields.title).sort())
+      }
+    }
+  }))
+}
+
+/** IndexedDB refuses the next `times` writes to the notes store, as a full disk does. */
+function fillTheDisk(times: number): void {
+  const put = IDBObjectStore.prototype.put
+  let left = times
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (this.name === 'notes' && this.transaction.db.name === 'userdata' && left > 0) {
+      left--
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    }
+    return put.apply(this, args)
+  }
+}
+
+async function magazineItems(page: import('@playwright/test').Page): Promise<number> {
+  return page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('magcache')
+    open.onsuccess = () => {
+      const count = open.result.transaction('items').objectStore('items').count()
+      count.onsuccess = () => {
+        open.result.close()
+        resolve(count.result)
+      }
+    }
+  }))
+}
+
+test('a full device: the magazine is cleared first, the note is saved, she is told, and earlier notes are intact', async ({ page }) => {
+  const magazine = await fetchMagazine(page.request, server.url)
+  await installThenGoOffline(page, server, magazine)
+
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await page.getByLabel('Titel').fill('Eerder geschreven')
+  await expect(page.getByText('Opgeslagen')).toBeVisible()
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await expect(page.getByLabel('Titel')).toBeFocused()
+  expect(await magazineItems(page)).toBe(magazine.items.length)
+
+  // The disk is full for the next write of a note.
+  await page.evaluate(fillTheDisk, 1)
+  const text = 'De rij bij de balie werd korter.'
+  await page.getByLabel('Wat we zagen').fill(text)
+
+  await expect(page.getByText('Om je notitie te bewaren is het tijdschrift van dit apparaat gehaald')).toBeVisible()
+  await expect(page.locator('.note-editor__saved')).toHaveText('Opgeslagen')
+  expect(await magazineItems(page)).toBe(0)
+  expect(await storedTitles(page)).toEqual(['', 'Eerder geschreven'])
+  await expect(page.getByLabel('Wat we zagen')).toHaveValue(text)
+})
