@@ -23,8 +23,14 @@ export interface BundleReport {
   firstRenderJs: SizeGroup & { notPreloaded: string[] }
   /** Stylesheets linked from index.html. */
   firstRenderCss: SizeGroup
-  /** Every .js file under assets/. */
+  /** Every .js file under assets/, both languages' texts included. */
   allJs: SizeGroup
+  /**
+   * All JS one person's app can run: every .js file under assets/ except the texts of the other
+   * language (a Dutch reader never loads English, and the other way round). The budget applies to the
+   * larger of these; the precache, which holds both, is reported apart.
+   */
+  allJsByLocale: Record<string, SizeGroup>
   /** The files listed in the precache manifest injected into sw.js (each URL once). */
   precache: SizeGroup & { entries: number; missing: string[] }
 }
@@ -49,6 +55,7 @@ export function measureBundle(distDir: string): BundleReport {
     }
   }
 
+  const allJs = listFiles(distDir, 'assets').filter((f) => /\.m?js$/.test(f))
   const manifest = precacheManifest(readFileSync(path.join(distDir, 'sw.js'), 'utf8'))
   const precached = [...new Set(manifest.map((entry) => urlToFile(entry.url)).filter((f): f is string => f !== undefined))]
   const missing = precached.filter((file) => !existsSync(path.join(distDir, file)))
@@ -56,9 +63,24 @@ export function measureBundle(distDir: string): BundleReport {
   return {
     firstRenderJs: { ...sizeGroup(distDir, [...firstRender]), notPreloaded: [...firstRender].filter((f) => !announced.has(f)) },
     firstRenderCss: sizeGroup(distDir, styles.flatMap((url) => urlToFile(url) ?? [])),
-    allJs: sizeGroup(distDir, listFiles(distDir, 'assets').filter((f) => /\.m?js$/.test(f))),
+    allJs: sizeGroup(distDir, allJs),
+    allJsByLocale: Object.fromEntries(LOCALES.map((locale) => [locale, sizeGroup(distDir, allJs.filter((file) => !isOtherLocale(file, locale)))])),
     precache: { ...sizeGroup(distDir, precached.filter((f) => !missing.includes(f))), entries: manifest.length, missing },
   }
+}
+
+/** The app's languages (src/client/i18n): their texts are chunks named `<locale>-<hash>.js` and `<locale>-extra-<hash>.js`. */
+export const LOCALES = ['nl', 'en'] as const
+
+/** A chunk of another language's texts than `locale`. */
+function isOtherLocale(file: string, locale: string): boolean {
+  const match = /^assets\/([a-z]{2})(?:-extra)?-[\w-]+\.m?js$/.exec(file)
+  return match !== null && (LOCALES as readonly string[]).includes(match[1]!) && match[1] !== locale
+}
+
+/** The larger of the per-language totals, with its language. */
+export function largestLocaleJs(report: BundleReport): { locale: string; gzip: number } {
+  return Object.entries(report.allJsByLocale).map(([locale, group]) => ({ locale, gzip: group.gzip })).reduce((a, b) => (b.gzip > a.gzip ? b : a))
 }
 
 /** Module specifiers of the static `import … from` / `import "…"` / `export … from` statements; not `import()`. */

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { measureBundle, precacheManifest, staticImports } from '../../../bench/bundle-size'
+import { largestLocaleJs, measureBundle, precacheManifest, staticImports } from '../../../bench/bundle-size'
 
 const FILES: Record<string, string> = {
   'index.html': `<!doctype html><html><head>
@@ -17,6 +17,10 @@ const FILES: Record<string, string> = {
   'assets/deep.js': 'export const b=2;',
   'assets/lazy.js': `import{b}from"./lazy-dep.js";export function go(){return b+${JSON.stringify('x'.repeat(900))}}`,
   'assets/lazy-dep.js': 'export const b=1;',
+  'assets/en-extra-Ab1_x.js': `export default{a:${JSON.stringify('Englisch '.repeat(40))}}`,
+  'assets/en-Cd2-y.js': `export default{b:${JSON.stringify('English '.repeat(20))}}`,
+  'assets/nl-extra-Ef3.js': `export default{c:${JSON.stringify('Nederlands '.repeat(30))}}`,
+  'assets/entry-en.js': 'export const x=1;',
   'assets/app.css': 'body{margin:0}',
   'sw.js': 'self.x=1;precacheAndRoute([{"revision":"a1","url":"index.html"},{"revision":null,"url":"assets/entry.js"},' +
     '{"revision":null,"url":"assets/lazy.js"},{"revision":"a1","url":"index.html"}]);',
@@ -46,9 +50,19 @@ describe('measureBundle', () => {
     expect(firstRenderJs.notPreloaded).toEqual(['assets/deep.js'])
   })
 
+  it('counts all JS per language without the other language\'s texts, and budgets the larger', () => {
+    const report = measureBundle(dist)
+    const common = ['assets/deep.js', 'assets/dep.js', 'assets/entry-en.js', 'assets/entry.js', 'assets/lazy-dep.js', 'assets/lazy.js']
+    expect(report.allJsByLocale.nl!.files.map((f) => f.file)).toEqual([...common, 'assets/nl-extra-Ef3.js'])
+    expect(report.allJsByLocale.en!.files.map((f) => f.file)).toEqual(['assets/deep.js', 'assets/dep.js', 'assets/en-Cd2-y.js', 'assets/en-extra-Ab1_x.js', ...common.slice(2)])
+    const en = total([...common, 'assets/en-Cd2-y.js', 'assets/en-extra-Ab1_x.js'], gzip)
+    const nl = total([...common, 'assets/nl-extra-Ef3.js'], gzip)
+    expect(largestLocaleJs(report)).toEqual(en > nl ? { locale: 'en', gzip: en } : { locale: 'nl', gzip: nl })
+  })
+
   it('reports all JS, first-render CSS and the precache (each URL once)', () => {
     const report = measureBundle(dist)
-    const js = ['assets/deep.js', 'assets/dep.js', 'assets/entry.js', 'assets/lazy-dep.js', 'assets/lazy.js']
+    const js = ['assets/deep.js', 'assets/dep.js', 'assets/en-Cd2-y.js', 'assets/en-extra-Ab1_x.js', 'assets/entry-en.js', 'assets/entry.js', 'assets/lazy-dep.js', 'assets/lazy.js', 'assets/nl-extra-Ef3.js']
     expect(report.allJs.files.map((f) => f.file)).toEqual(js)
     expect(report.allJs.gzip).toBe(total(js, gzip))
     expect(report.firstRenderCss.gzip).toBe(gzip('assets/app.css'))
