@@ -114,6 +114,7 @@ const en: CoreMessages = {
     offlineWaiting: 'Waiting for connection · {n} waiting | Waiting for connection · {n} waiting',
     retry: 'Retry',
     signIn: 'Sign in',
+    signInAgainWaiting: 'Sign in again · {n} waiting | Sign in again · {n} waiting',
     signedOut: 'Only on this device',
     synced: 'All kept',
     syncing: 'Working…',

@@ -112,6 +112,7 @@ export default {
     offlineWaiting: 'Wacht op verbinding · {n} wacht | Wacht op verbinding · {n} wachten',
     retry: 'Opnieuw',
     signIn: 'Inloggen',
+    signInAgainWaiting: 'Log opnieuw in · {n} wacht | Log opnieuw in · {n} wachten',
     signedOut: 'Alleen op dit apparaat',
     synced: 'Alles bewaard',
     syncing: 'Bezig…',
