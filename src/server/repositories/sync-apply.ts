@@ -61,7 +61,12 @@ async function setBookmark({ trx, userId, at, nextVersion }: ApplyContext, slug:
 /** [R1] The latest reading time wins, whatever order the updates arrive in. */
 async function setProgress({ trx, userId, at, nextVersion }: ApplyContext, slug: string, position: number) {
   const stored = await trx.selectFrom('progress').select('at').where('user_id', '=', userId).where('slug', '=', slug).executeTakeFirst()
-  if (stored && stored.at >= at) return undefined
+  if (stored && stored.at >= at) {
+    // The stored position stays, but the device that sent this one shows its own until it pulls the
+    // winner: it may have pulled that row before (its clock runs behind), so the row changes again.
+    await trx.updateTable('progress').set({ change_version: nextVersion() }).where('user_id', '=', userId).where('slug', '=', slug).execute()
+    return undefined
+  }
   const row = { position, at, change_version: nextVersion() }
   await trx
     .insertInto('progress')

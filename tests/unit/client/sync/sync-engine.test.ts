@@ -140,6 +140,19 @@ describe('SyncEngine against the sync server', () => {
     for (const { db } of [a, b]) expect(await readProgress(db, 'verhaal-buurtloket')).toEqual({ slug: 'verhaal-buurtloket', position: 0.7, updatedAt: 2000 })
   })
 
+  it('[R1] a device whose clock runs behind, reading after it pulled a later position, ends at that later position too', async () => {
+    // Found by the sync fuzz (tests/server/fuzz): the server ignored the older position and sent nothing back,
+    // so this device kept showing its own one for good while every other device showed the winner.
+    const { a, b } = await twoDevices()
+    await saveProgress(a.db, 'verhaal-buurtloket', 0.1, 20_000)
+    await expectSynced(a)
+    await expectSynced(b)
+    await saveProgress(b.db, 'verhaal-buurtloket', 0.5, 10_000)
+    await expectSynced(b)
+
+    for (const { db } of [a, b]) expect(await readProgress(db, 'verhaal-buurtloket')).toEqual({ slug: 'verhaal-buurtloket', position: 0.1, updatedAt: 20_000 })
+  })
+
   it('[C4] server stopped: "offline" and the outbox kept; started again on the same database: it drains', async () => {
     const { server, a, b } = await twoDevices()
     await expectSynced(a)

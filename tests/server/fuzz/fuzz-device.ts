@@ -1,0 +1,64 @@
+// One device of the sync fuzz: a `userdata` database in fake-indexeddb with the real SyncEngine (no Web
+// Locks, not started: the fuzz decides when it syncs), its network link and its clock. Dexie takes
+// indexedDB from the global when it loads, so fake-indexeddb comes first.
+import 'fake-indexeddb/auto'
+import { ensureClientId } from '../../../src/client/db/sync-meta'
+import { UserDataDb } from '../../../src/client/db/userdata'
+import { type RejectedMutation, SyncEngine } from '../../../src/client/sync/sync-engine'
+import { createDeviceFetch, DeviceLink } from './fuzz-network'
+import type { FuzzServer } from './fuzz-server'
+import type { WireLog } from './fuzz-wire-log'
+
+/** Device time starts here; each command moves every clock on by a second. */
+const EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0)
+
+const USER_AGENTS = [
+  'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+]
+
+/** The run's time: one tick per command, the same for every device apart from its skew. */
+export class FuzzClock {
+  tick = 0
+}
+
+export interface FuzzDevice {
+  index: number
+  user: number
+  sessionCookie: string
+  clientId: string
+  db: UserDataDb
+  engine: SyncEngine
+  link: DeviceLink
+  /** What the server refused for good ([P4]): the fuzz sends nothing invalid, so only mutations of purged notes. */
+  rejected: RejectedMutation[]
+  /** This device's clock now. */
+  now: () => number
+}
+
+export async function createFuzzDevice(options: { index: number; user: number; sessionCookie: string; server: FuzzServer; wire: WireLog; clock: FuzzClock; skewS: number }): Promise<FuzzDevice> {
+  const { index, user, sessionCookie, server, wire, clock, skewS } = options
+  const db = new UserDataDb(`fuzz-userdata-${crypto.randomUUID()}`)
+  const clientId = await ensureClientId(db)
+  // `+ index`: no two devices ever stamp the same millisecond, so "the latest wins" has one answer.
+  const now = () => EPOCH_MS + clock.tick * 1000 + skewS * 1000 + index
+  const rejected: RejectedMutation[] = []
+  const link = new DeviceLink()
+  const engine = new SyncEngine({
+    db,
+    locks: null,
+    isSignedIn: () => true,
+    now,
+    random: () => 0.5,
+    fetch: createDeviceFetch({ server, link, sessionCookie, userAgent: USER_AGENTS[index % USER_AGENTS.length]!, onExchange: (exchange) => wire.record(index, exchange) }),
+    onRejected: (mutations) => rejected.push(...mutations),
+  })
+  return { index, user, sessionCookie, clientId, db, engine, link, rejected, now }
+}
+
+export async function disposeFuzzDevice(device: FuzzDevice): Promise<void> {
+  device.engine.stop()
+  device.db.close()
+  await device.db.delete()
+}
