@@ -1,6 +1,6 @@
 // `npm run bench`: build, measure the bundle, run Lighthouse against the real server, load the sync server,
-// time the installed app's cold start and a 1,000-item download, time offline convergence, time the notes editor cold and offline, time search; print and write the figures.
-// BENCH_ONLY=<part> (web, start, sync, notes, search: see PARTS) runs one part and carries the other parts' figures over
+// time the installed app's cold start and a 1,000-item download, time offline convergence, run the long sync fuzz, time the notes editor cold and offline, time search; print and write the figures.
+// BENCH_ONLY=<part> (web, start, sync, fuzz, notes, search: see PARTS) runs one part and carries the other parts' figures over
 // from the last bench/out/results.json.
 // Reports only: exits 0 on a budget miss, non-zero only when something crashed.
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -13,8 +13,9 @@ import { lighthousePage, type PageResult } from './lighthouse'
 import { type BenchPart, carriedOverNote, partDates, partsToRun, runParts } from './parts'
 import { MAGAZINE_START_METHOD, type MagazineStartResult, runMagazineStart } from './magazine-start'
 import { NOTES_EDITOR, NOTES_EDITOR_METHOD, type NotesEditorResult, runNotesEditor } from './notes-editor'
-import { buildMagazineStartRows, buildNotesRows, buildRows, buildSearchRows, buildSyncRows, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
+import { buildFuzzRows, buildMagazineStartRows, buildNotesRows, buildRows, buildSearchRows, buildSyncRows, FUZZ_METHOD, describeEnvironment, type Environment, formatMarkdown, formatTable } from './report'
 import { runSearchBench, SEARCH_BENCH_METHOD, type SearchBenchResult } from './search-bench'
+import { runSyncFuzz, type SyncFuzzResult } from './sync-fuzz'
 import { runSyncLoad, SYNC_LOAD_METHOD, type SyncLoadResult } from './sync-load'
 import { runCommand } from './util'
 
@@ -32,6 +33,7 @@ interface Results {
   lighthouse?: PageResult[]
   syncLoad?: SyncLoadResult[]
   convergence?: ConvergenceResult
+  syncFuzz?: SyncFuzzResult[]
   magazineStart?: MagazineStartResult
   notesEditor?: NotesEditorResult
   search?: SearchBenchResult
@@ -87,6 +89,28 @@ const PARTS: readonly Part[] = [
     method: (results) => (results.syncLoad?.length ? SYNC_LOAD_METHOD : undefined),
     printProblems: (results) => {
       for (const result of results.syncLoad ?? []) if (result.serverOutput) console.log(`\n? ${result.database} server printed during the load:\n${result.serverOutput}`)
+    },
+  },
+  {
+    name: 'fuzz',
+    title: 'the long sync fuzz',
+    keys: ['syncFuzz'],
+    run: async ({ log }) => {
+      const runs = Number(process.env.BENCH_FUZZ_RUNS ?? 500)
+      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_FUZZ_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_FUZZ_RUNS}"`)
+      // Other seeds than the test's fixed one, and new ones every run: the long run looks where CI does not.
+      const seed = Number(process.env.BENCH_FUZZ_SEED ?? Date.now() % 1_000_000)
+      console.log(`Model-based sync fuzz, ${runs} scenarios per database from seed ${seed} …`)
+      const syncFuzz: SyncFuzzResult[] = []
+      for (const database of ['sqlite', 'postgres'] as const) syncFuzz.push(await runSyncFuzz({ runs, seed, database, log }))
+      return { syncFuzz }
+    },
+    rows: (results) => buildFuzzRows(results.syncFuzz ?? []),
+    method: (results) => (results.syncFuzz?.length ? FUZZ_METHOD : undefined),
+    printProblems: (results) => {
+      for (const result of results.syncFuzz ?? []) {
+        for (const failure of result.failures) console.log(`\n! sync fuzz on ${result.database}: seed ${failure.seed}, path ${failure.path}\n${failure.commands}\n${failure.error}`)
+      }
     },
   },
   {
