@@ -67,7 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (_request, reply, payload) => {
     void reply.header('X-Content-Type-Options', 'nosniff').header('Referrer-Policy', 'same-origin')
     const type = String(reply.getHeader('content-type') ?? '')
-    if (type.startsWith('text/html')) {
+    // SVG is a document too: opened on its own (a content image's URL), a script in it would run as the app.
+    if (type.startsWith('text/html') || type.startsWith('image/svg+xml')) {
       void reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY).header('X-Frame-Options', 'DENY')
     }
     return payload

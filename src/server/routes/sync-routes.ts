@@ -4,7 +4,8 @@ import { deviceKindFromUserAgent } from '../../shared/sync/device-kind'
 import type { PullRequest, PushRequest } from '../../shared/sync/protocol'
 import { MAX_MUTATIONS_PER_PUSH, MAX_SYNC_BODY_BYTES, MIN_SCHEMA_VERSION, SCHEMA_VERSION } from '../../shared/sync/protocol'
 import { enforceRateLimit, type FixedWindowLimiter } from '../auth/rate-limit'
-import { requireUser } from '../auth/require-user'
+import { authContextOf, requireUser } from '../auth/require-user'
+import { resolveSession, sessionTokenOf } from '../auth/sessions'
 import type { ServerDb } from '../db/database'
 import { ClientNotYoursError, pullChanges, pushMutations } from '../repositories/sync-repository'
 import type { PokeHub } from '../sync/poke-hub'
@@ -141,11 +142,25 @@ export function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): voi
         'X-Accel-Buffering': 'no',
       })
       raw.write('retry: 10000\n\n')
+      // A stream outlives the request that opened it: before each write, its session must still be live,
+      // or a signed-out or revoked browser (logout, password change, account delete) would keep hearing
+      // when the user's data changes. An ended session, or a failed look-up, ends the stream.
+      const context = authContextOf(request)
+      const token = sessionTokenOf(request)
+      const writeIfSignedIn = (text: string) => {
+        void resolveSession(context, token)
+          .then((session) => {
+            if (raw.writableEnded) return
+            if (session?.userId === userId) raw.write(text)
+            else end()
+          })
+          .catch(() => end())
+      }
       const unsubscribe = pokeHub.subscribe(userId, {
         clientId: request.query.clientId,
-        poke: () => raw.write('event: poke\ndata: {}\n\n'),
+        poke: () => writeIfSignedIn('event: poke\ndata: {}\n\n'),
       })
-      const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), POKE_KEEPALIVE_MS)
+      const keepAlive = setInterval(() => writeIfSignedIn(': keep-alive\n\n'), POKE_KEEPALIVE_MS)
       const end = () => {
         clearInterval(keepAlive)
         unsubscribe()
