@@ -2,6 +2,7 @@
 // idle and absolute expiry, logout, password change and account delete signing out the other sessions):
 // no plain password anywhere in the database, the cookie's flags on every Set-Cookie, an ended session
 // that nothing revives, and an open event stream that ends with its session.
+import type { InjectOptions } from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { SESSION_COOKIE, SESSION_IDLE_MS } from '../../../src/server/auth/sessions'
 import { ACCOUNT_PATHS } from '../../../src/shared/account-export'
@@ -15,8 +16,9 @@ import { listen, openStream } from './event-stream'
 
 const PASSWORDS = { first: 'mijn-eerste-geheime-zin', wrong: 'een-verkeerde-gok-hier', second: 'mijn-tweede-geheime-zin', third: 'nooit-gezet-wachtwoord' }
 
-function jsonRequest(method: 'POST' | 'DELETE', url: string, payload: unknown, cookie?: string, headers: Record<string, string> = {}) {
-  return { method, url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', host: HOST, ...headers }, cookies: cookie ? { [SESSION_COOKIE]: cookie } : {} }
+function jsonRequest(method: 'POST' | 'DELETE', url: string, payload: unknown, cookie?: string, headers: Record<string, string> = {}): InjectOptions {
+  const cookies: Record<string, string> = cookie ? { [SESSION_COOKIE]: cookie } : {}
+  return { method, url, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', host: HOST, ...headers }, cookies }
 }
 
 describe.each(TEST_DATABASES)('password and session rules on $name', (testDatabase) => {
