@@ -9,7 +9,7 @@
 //   proxy.clear()                                // no more faults; held requests go on, black holes close
 //   proxy.log                                    // every request it saw: method, path, times, fault, statuses
 //   proxy.maxInFlight('/api/v1/sync/push')       // the most requests of that path open at one moment
-//   await proxy.waitFor({ path: '/api/v1/sync/pull' }, 2)   // until 2 such requests have arrived
+//   await proxy.waitFor({ path: '/api/v1/sync/pull' }, 2)   // until 2 such requests arrived and met their fault
 //   await proxy.close()
 //
 // Faults (`kind`), each for the next `times` matching requests (default 1; Infinity: until cleared):
@@ -84,7 +84,10 @@ export interface FaultProxy {
   clear: () => void
   maxInFlight: (path: string) => number
   inFlight: (path: string) => number
-  /** Resolves when `count` requests matching `match` have arrived (those before the call count too). */
+  /**
+   * Resolves when `count` requests matching `match` have arrived, their body read and their fault taken
+   * (those before the call count too): clear() after it no longer changes what happens to them.
+   */
   waitFor: (match: RequestMatch, count?: number, timeoutMs?: number) => Promise<ProxyLogEntry[]>
   close: () => Promise<void>
 }
@@ -171,7 +174,6 @@ export async function startFaultProxy(options: { target: string; host?: string }
     const path = (req.url ?? '/').split('?')[0]!
     const entry: ProxyLogEntry = { method, path, startedAt: Date.now(), fault: 'pass', serverStatuses: [] }
     log.push(entry)
-    for (const wake of waiters) wake()
     countInFlight(inFlight, maxInFlight, path, +1)
     res.once('close', () => {
       countInFlight(inFlight, maxInFlight, path, -1)
@@ -185,6 +187,8 @@ export async function startFaultProxy(options: { target: string; host?: string }
     // A connection opened before the black hole began is as dead as a new one.
     const fault: Fault | undefined = isBlackHoleAll() ? { kind: 'black-hole' } : take(method, path)
     if (fault) entry.fault = fault.kind
+    // Only now: a test that waits for a request and then clears the faults must find its fault taken.
+    for (const wake of waiters) wake()
 
     switch (fault?.kind) {
       case undefined:
