@@ -139,10 +139,16 @@ async function postJson(path: string, body: unknown, options: SyncApiOptions): P
   const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }
   return exchange(path, init, options, options.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS, async (response, signal) => {
     if (!response.ok) throw await errorFromResponse(response, now())
+    let text: string
     try {
-      return (await response.json()) as unknown
+      text = await response.text()
     } catch {
-      if (signal.aborted) throw brokenConnection(signal, '')
+      // The connection broke halfway through the answer: the network's fault, not the server's.
+      throw brokenConnection(signal, 'The connection broke while the answer came in')
+    }
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
       throw new SyncHttpError('invalid', 'The server sent a broken answer', { status: response.status })
     }
   })
