@@ -9,9 +9,16 @@ import { parseRetryAfterMs } from './backoff'
 export const SYNC_PUSH_PATH = '/api/v1/sync/push'
 export const SYNC_PULL_PATH = '/api/v1/sync/pull'
 export const SYNC_EVENTS_PATH = '/api/v1/sync/events'
+/**
+ * A push or pull that has not fully answered by then has failed: a network that swallows requests (a
+ * captive portal, a dead access point) would otherwise hold the sync, and every sync after it, forever.
+ */
+export const SYNC_REQUEST_TIMEOUT_MS = 30_000
+/** Photo bytes (up to 3 MiB) may take this long on a slow mobile link. */
+export const PHOTO_REQUEST_TIMEOUT_MS = 120_000
 
 /**
- * - offline: the server could not be reached (fetch threw)
+ * - offline: the server could not be reached (fetch threw), or did not answer within the request timeout
  * - auth: not signed in, or the session ended (401): sign in again
  * - forbidden: this device belongs to another account (403, [C1])
  * - too-old: the app must update (426, [V1])
@@ -46,6 +53,8 @@ export interface SyncApiOptions {
   /** '' in the app (same origin); the server's origin in tests. */
   baseUrl?: string
   now?: () => number
+  /** Defaults SYNC_REQUEST_TIMEOUT_MS; photo transfers get at least PHOTO_REQUEST_TIMEOUT_MS. Tests shorten it. */
+  requestTimeoutMs?: number
 }
 
 export interface SyncApi {
@@ -66,28 +75,51 @@ export function createSyncApi(options: SyncApiOptions = {}): SyncApi {
 
 /** [A2] Sends a photo's bytes; resolves when the server has them (204). */
 export async function uploadPhoto(id: string, blob: Blob, mime: PhotoMimeType, options: SyncApiOptions = {}): Promise<void> {
-  const response = await send(photoPath(id), { method: 'PUT', headers: { 'Content-Type': mime }, body: blob }, options)
-  if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+  await exchange(photoPath(id), { method: 'PUT', headers: { 'Content-Type': mime }, body: blob }, options, photoTimeoutMs(options), async (response) => {
+    if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+  })
 }
 
 /** [A3] A photo's bytes from the server. */
 export async function fetchPhoto(id: string, options: SyncApiOptions = {}): Promise<Blob> {
-  const response = await send(photoPath(id), { method: 'GET', headers: { Accept: 'image/*' } }, options)
-  if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+  return exchange(photoPath(id), { method: 'GET', headers: { Accept: 'image/*' } }, options, photoTimeoutMs(options), async (response, signal) => {
+    if (!response.ok) throw await errorFromResponse(response, (options.now ?? Date.now)())
+    try {
+      return await response.blob()
+    } catch {
+      throw brokenConnection(signal, 'The connection broke while the photo came in')
+    }
+  })
+}
+
+function photoTimeoutMs(options: SyncApiOptions): number {
+  return Math.max(options.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS, PHOTO_REQUEST_TIMEOUT_MS)
+}
+
+/**
+ * One request and the reading of its answer, under one deadline: past `timeoutMs` the request is
+ * aborted, whether it still waits for the headers or the body stalled halfway.
+ */
+async function exchange<T>(path: string, init: RequestInit, options: SyncApiOptions, timeoutMs: number, read: (response: Response, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const { fetch: doFetch = globalThis.fetch.bind(globalThis), baseUrl = '' } = options
+  // Not AbortSignal.timeout(): older Safari lacks it, and this timer can be cleared once the answer is in.
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), timeoutMs)
   try {
-    return await response.blob()
-  } catch {
-    throw new SyncHttpError('offline', 'The connection broke while the photo came in')
+    let response: Response
+    try {
+      response = await doFetch(`${baseUrl}${path}`, { credentials: 'same-origin', cache: 'no-store', ...init, signal: controller.signal })
+    } catch {
+      throw brokenConnection(controller.signal, 'The server could not be reached')
+    }
+    return await read(response, controller.signal)
+  } finally {
+    clearTimeout(timer)
   }
 }
 
-async function send(path: string, init: RequestInit, options: SyncApiOptions): Promise<Response> {
-  const { fetch: doFetch = globalThis.fetch.bind(globalThis), baseUrl = '' } = options
-  try {
-    return await doFetch(`${baseUrl}${path}`, { credentials: 'same-origin', cache: 'no-store', ...init })
-  } catch {
-    throw new SyncHttpError('offline', 'The server could not be reached')
-  }
+function brokenConnection(signal: AbortSignal, message: string): SyncHttpError {
+  return new SyncHttpError('offline', signal.aborted ? 'The server did not answer in time' : message)
 }
 
 export async function push(body: PushRequest, options: SyncApiOptions = {}): Promise<PushResponse> {
@@ -104,13 +136,22 @@ export async function pull(body: PullRequest, options: SyncApiOptions = {}): Pro
 
 async function postJson(path: string, body: unknown, options: SyncApiOptions): Promise<unknown> {
   const { now = Date.now } = options
-  const response = await send(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }, options)
-  if (!response.ok) throw await errorFromResponse(response, now())
-  try {
-    return await response.json()
-  } catch {
-    throw new SyncHttpError('invalid', 'The server sent a broken answer', { status: response.status })
-  }
+  const init = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(body) }
+  return exchange(path, init, options, options.requestTimeoutMs ?? SYNC_REQUEST_TIMEOUT_MS, async (response, signal) => {
+    if (!response.ok) throw await errorFromResponse(response, now())
+    let text: string
+    try {
+      text = await response.text()
+    } catch {
+      // The connection broke halfway through the answer: the network's fault, not the server's.
+      throw brokenConnection(signal, 'The connection broke while the answer came in')
+    }
+    try {
+      return JSON.parse(text) as unknown
+    } catch {
+      throw new SyncHttpError('invalid', 'The server sent a broken answer', { status: response.status })
+    }
+  })
 }
 
 async function errorFromResponse(response: Response, now: number): Promise<SyncHttpError> {

@@ -66,6 +66,8 @@ export interface SyncEngineOptions {
   /** Defaults SYNC_DEBOUNCE_MS and SYNC_INTERVAL_MS; tests shorten them. */
   debounceMs?: number
   intervalMs?: number
+  /** How long one push or pull may take before it counts as offline (SYNC_REQUEST_TIMEOUT_MS); tests shorten it. */
+  requestTimeoutMs?: number
 }
 
 export class SyncEngine {
@@ -90,7 +92,7 @@ export class SyncEngine {
     this.db = options.db
     this.now = options.now ?? Date.now
     this.random = options.random ?? Math.random
-    this.api = createSyncApi({ fetch: options.fetch, baseUrl: options.baseUrl, now: this.now })
+    this.api = createSyncApi({ fetch: options.fetch, baseUrl: options.baseUrl, now: this.now, requestTimeoutMs: options.requestTimeoutMs })
     this.locks = options.locks === undefined ? defaultLocks() : (options.locks ?? undefined)
     this.current = { state: options.isSignedIn() ? 'synced' : 'signed-out', pending: 0 }
   }
