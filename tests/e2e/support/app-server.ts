@@ -9,7 +9,10 @@ export interface AppServer {
   contentDir: string
   /** Stops the server (it can be started again on the same port, database and content). */
   stop: () => Promise<void>
-  start: () => Promise<void>
+  /** Kills the server with SIGKILL, as a crash or the OOM killer would: no shutdown hooks, no graceful close. */
+  kill: () => Promise<void>
+  /** Starts it again; `env` (e.g. another DIST_DIR: a new deploy) overrides the server's environment from then on. */
+  start: (options?: { env?: Record<string, string> }) => Promise<void>
   /** Stops it and removes its files. */
   dispose: () => Promise<void>
 }
@@ -20,8 +23,10 @@ export async function startAppServer(options: { env?: Record<string, string> } =
   cpSync(path.resolve('content'), contentDir, { recursive: true })
   let port = 0
   let child: ChildProcess | undefined
+  let env = { ...options.env }
 
-  const start = async () => {
+  const start = async (startOptions: { env?: Record<string, string> } = {}) => {
+    env = { ...env, ...startOptions.env }
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
       env: {
         ...process.env,
@@ -29,7 +34,7 @@ export async function startAppServer(options: { env?: Record<string, string> } =
         HOST: '127.0.0.1',
         CONTENT_DIR: contentDir,
         DATABASE_URL: `sqlite:${path.join(workDir, 'app.db')}`,
-        ...options.env,
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -47,15 +52,16 @@ export async function startAppServer(options: { env?: Record<string, string> } =
     })
   }
 
-  const stop = async () => {
+  const end = async (signal: NodeJS.Signals) => {
     const running = child
     child = undefined
-    if (!running || running.exitCode !== null) return
+    if (!running || running.exitCode !== null || running.signalCode !== null) return
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve())
-      running.kill('SIGTERM')
+      running.kill(signal)
     })
   }
+  const stop = () => end('SIGTERM')
 
   await start()
   return {
@@ -65,6 +71,7 @@ export async function startAppServer(options: { env?: Record<string, string> } =
     contentDir,
     start,
     stop,
+    kill: () => end('SIGKILL'),
     dispose: async () => {
       await stop()
       rmSync(workDir, { recursive: true, force: true })
