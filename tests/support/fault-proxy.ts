@@ -10,6 +10,7 @@
 //   proxy.log                                    // every request it saw: method, path, times, fault, statuses
 //   proxy.maxInFlight('/api/v1/sync/push')       // the most requests of that path open at one moment
 //   await proxy.waitFor({ path: '/api/v1/sync/pull' }, 2)   // until 2 such requests arrived and met their fault
+//   await proxy.replay(proxy.log[3])            // that request once more, now: a late duplicate
 //   await proxy.close()
 //
 // Faults (`kind`), each for the next `times` matching requests (default 1; Infinity: until cleared):
@@ -89,6 +90,11 @@ export interface FaultProxy {
    * (those before the call count too): clear() after it no longer changes what happens to them.
    */
   waitFor: (match: RequestMatch, count?: number, timeoutMs?: number) => Promise<ProxyLogEntry[]>
+  /**
+   * Sends a logged request to the server once more, as it came (a duplicate that arrives late, after
+   * other traffic); answers the server's status. The replay is not logged as a request of its own.
+   */
+  replay: (entry: ProxyLogEntry) => Promise<number>
   close: () => Promise<void>
 }
 
@@ -118,6 +124,7 @@ export async function startFaultProxy(options: { target: string; host?: string }
   let held: HeldRequest[] = []
   let reorderCount = 0
   const waiters = new Set<() => void>()
+  const requests = new WeakMap<ProxyLogEntry, { req: http.IncomingMessage; body: Buffer }>()
 
   const isBlackHoleAll = (): boolean => faults.some(({ fault }) => fault.kind === 'black-hole' && fault.scope === 'all')
 
@@ -184,6 +191,7 @@ export async function startFaultProxy(options: { target: string; host?: string }
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks)
+    requests.set(entry, { req, body })
     // A connection opened before the black hole began is as dead as a new one.
     const fault: Fault | undefined = isBlackHoleAll() ? { kind: 'black-hole' } : take(method, path)
     if (fault) entry.fault = fault.kind
@@ -327,6 +335,14 @@ export async function startFaultProxy(options: { target: string; host?: string }
         waiters.add(check)
         check()
       }),
+    replay: async (entry) => {
+      const request = requests.get(entry)
+      if (!request) throw new Error(`fault proxy: no request body kept for ${entry.method} ${entry.path}`)
+      const answer = await forward(request.req, request.body)
+      answer.resume()
+      await once(answer, 'end')
+      return answer.statusCode ?? 0
+    },
     close: async () => {
       faults.length = 0
       held = []

@@ -167,6 +167,8 @@ export async function expectConverged(stage: FaultStage, devices: FaultDevice[],
 
 export interface TypedWork {
   noteId: string
+  /** The slug she bookmarked. */
+  bookmark: string
   typed: string[]
   lines: string[]
 }
@@ -183,5 +185,5 @@ export async function doSomeWork(device: FaultDevice, tag: string, now = Date.no
   const slug = tag.toLowerCase().replace(/[^a-z0-9]+/g, '-')
   await setBookmark(device.db, `werkvorm-${slug}`, true, now + 3)
   await saveProgress(device.db, `verhaal-${slug}`, 0.4, now + 4)
-  return { noteId, typed: [fields.title, fields.question, fields.saw, ...lines], lines }
+  return { noteId, bookmark: `werkvorm-${slug}`, typed: [fields.title, fields.question, fields.saw, ...lines], lines }
 }

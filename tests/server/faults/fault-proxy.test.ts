@@ -147,6 +147,15 @@ describe('the fault proxy', () => {
     expect(proxy.maxInFlight('/wait-for-two')).toBe(1)
   })
 
+  it('replay: sends a logged request to the server once more, later, with its body', async () => {
+    const { proxy, target } = await setup()
+    await post(proxy, '/api/push', '{"m":1}')
+    await post(proxy, '/api/other', '{"m":2}')
+    expect(await proxy.replay(proxy.log[0]!)).toBe(200)
+    expect(target.seen.map((request) => [request.url, request.body])).toEqual([['/api/push', '{"m":1}'], ['/api/other', '{"m":2}'], ['/api/push', '{"m":1}']])
+    expect(proxy.log).toHaveLength(2)
+  })
+
   it('delay: the request reaches the server no sooner than `ms` later; phase response: the server has it, the client waits', async () => {
     const { proxy, target } = await setup()
     proxy.inject({ kind: 'delay', ms: 150, path: '/api/slow' })

@@ -9,7 +9,8 @@ import type { Fault } from '../../support/fault-proxy'
 import { TEST_DATABASES } from '../helpers/test-databases'
 import { clientRow } from '../sync/sync-helpers'
 import { readMeta } from '../../../src/client/db/sync-meta'
-import { doSomeWork, expectConverged, startFaultStage } from './fault-harness'
+import { isBookmarked, readNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
+import { doSomeWork, expectConverged, startFaultStage, syncUntilSynced } from './fault-harness'
 
 const LOST_ANSWERS: { name: string; fault: Fault }[] = [
   { name: 'dropped after the server committed', fault: { kind: 'drop-response', method: 'POST', path: SYNC_PUSH_PATH } },
@@ -36,12 +37,24 @@ describe.each(TEST_DATABASES)('a lost push answer on $name', (testDatabase) => {
     expect(await phone.db.outbox.count()).toBe(made)
     expect(failed.pending).toBe(made)
 
-    await expectConverged(stage, [phone], work)
+    // Meanwhile the laptop takes the phone's work and changes it: the bookmark off, a line of the note.
+    // A retry that applied the phone's push again would turn the bookmark back on (last arrival wins,
+    // [B1]) and merge the old save into the laptop's edit as a conflict ([N3]).
+    const laptop = await stage.device()
+    await syncUntilSynced(laptop)
+    await setBookmark(laptop.db, work.bookmark, false)
+    const laptopEdit = 'Bord in drie talen (laptop)'
+    await saveNote(laptop.db, work.noteId, { ...(await readNote(laptop.db, work.noteId))!.fields, nextStep: laptopEdit })
+    await syncUntilSynced(laptop)
+
+    await expectConverged(stage, [phone, laptop], { typed: [...work.typed, laptopEdit], lines: work.lines })
     // The same push went to the server twice and answered 200 both times.
-    expect(stage.proxy.log.filter((entry) => entry.path === SYNC_PUSH_PATH).map((entry) => entry.serverStatuses)).toEqual([[200], [200]])
-    // Applied once: one note at its first revision, no conflict copy of itself, each line once.
+    expect(stage.proxy.log.filter((entry) => entry.path === SYNC_PUSH_PATH).map((entry) => entry.serverStatuses)).toEqual([[200], [200], [200]])
+    // Applied once: the laptop's later changes stand, one note at the laptop's revision, no conflict copy, each line once.
+    expect(await isBookmarked(phone.db, work.bookmark)).toBe(false)
     const notes = await stage.db.selectFrom('notes').select(['id', 'revision']).where('user_id', '=', stage.user.user.id).execute()
-    expect(notes).toEqual([{ id: work.noteId, revision: 1 }])
+    expect(notes).toEqual([{ id: work.noteId, revision: 2 }])
+    expect((await readNote(phone.db, work.noteId))!.fields.nextStep).toBe(laptopEdit)
     const lines = await stage.db.selectFrom('note_lines').select('text').where('user_id', '=', stage.user.user.id).execute()
     expect(lines.map((line) => line.text).sort()).toEqual([...work.lines].sort())
   })
