@@ -9,7 +9,7 @@ import { registerUser } from '../auth/auth-helpers'
 import { TEST_DATABASES } from '../helpers/test-databases'
 import { fetchPhoto, noteAddPhoto, noteRemovePhoto, noteSetPhotoAlt, uploadPhoto } from '../sync/photo-helpers'
 import { deviceOf, type Device, noteAddLine, noteDelete, notePurge, noteRestore, noteSave, pullAll, pushOk, storedState } from '../sync/sync-helpers'
-import { listen, openStream } from './event-stream'
+import { listen, openStream } from '../sync/event-stream'
 import { sweepFixture, type SweepFixture } from './api-sweep'
 
 interface Ids {

@@ -12,7 +12,7 @@ import { buildTestApp } from '../helpers/test-app'
 import { TEST_DATABASES } from '../helpers/test-databases'
 import { bookmarkSet, deviceOf, pushOk } from '../sync/sync-helpers'
 import { databaseDump, expectApiError, HOST } from './api-sweep'
-import { listen, openStream } from './event-stream'
+import { listen, openStream } from '../sync/event-stream'
 
 const PASSWORDS = { first: 'mijn-eerste-geheime-zin', wrong: 'een-verkeerde-gok-hier', second: 'mijn-tweede-geheime-zin', third: 'nooit-gezet-wachtwoord' }
 

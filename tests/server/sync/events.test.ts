@@ -1,80 +1,15 @@
 // GET /api/v1/sync/events: a server-sent event stream that pokes a user's other devices to pull ([E1]).
 // Read over a real socket (inject cannot end a hijacked stream), every wait bounded.
-import type { AddressInfo } from 'node:net'
-import type { FastifyInstance } from 'fastify'
-import { describe, expect, it, onTestFinished } from 'vitest'
-import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
+import { describe, expect, it } from 'vitest'
 import type { ApiError } from '../../../src/shared/api-error'
 import { TEST_DATABASES } from '../helpers/test-databases'
+import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
+import { listen, openStream } from './event-stream'
 import { bookmarkSet, buildSyncTestApp, type Device, deviceOf, EVENTS_URL, pushOk, signedInDevice, withTimeout } from './sync-helpers'
 
 const WAIT_MS = 5_000
-const POKE = 'event: poke\ndata: {}\n\n'
 
-interface EventStream {
-  status: number
-  contentType: string | null
-  cacheControl: string | null
-  text: () => string
-  pokes: () => number
-  /** Resolves when the stream's text satisfies `test`; rejects after WAIT_MS. */
-  waitFor: (what: string, test: (text: string) => boolean) => Promise<void>
-  /** Resolves when the server ended the stream. */
-  ended: Promise<void>
-}
-
-async function listen(app: FastifyInstance): Promise<string> {
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-}
-
-async function openEvents(baseUrl: string, device: Device): Promise<EventStream> {
-  const abort = new AbortController()
-  onTestFinished(() => abort.abort())
-  const response = await withTimeout(
-    fetch(`${baseUrl}${EVENTS_URL}?clientId=${device.clientId}`, { headers: { cookie: `${SESSION_COOKIE}=${device.user.cookie}` }, signal: abort.signal }),
-    WAIT_MS,
-    'the event stream to open',
-  )
-  let text = ''
-  const listeners = new Set<() => void>()
-  const reader = response.body!.getReader()
-  const decoder = new TextDecoder()
-  const ended = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read()
-        if (done) return
-        text += decoder.decode(value, { stream: true })
-        for (const listener of listeners) listener()
-      }
-    } catch {
-      // Aborted by the test's cleanup.
-    }
-  })()
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    cacheControl: response.headers.get('cache-control'),
-    text: () => text,
-    pokes: () => text.split(POKE).length - 1,
-    waitFor: (what, test) =>
-      withTimeout(
-        new Promise<void>((resolve) => {
-          const check = () => {
-            if (!test(text)) return
-            listeners.delete(check)
-            resolve()
-          }
-          listeners.add(check)
-          check()
-        }),
-        WAIT_MS,
-        `event stream: ${what} (received ${JSON.stringify(text)})`,
-      ),
-    ended,
-  }
-}
+const openEvents = (baseUrl: string, device: Device) => openStream(baseUrl, device.clientId, device.user.cookie)
 
 describe.each(TEST_DATABASES)('sync event stream on $name', (testDatabase) => {
   it('[E1] streams text/event-stream and pokes the user’s other devices after a push that changed something', async () => {
@@ -138,7 +73,7 @@ describe.each(TEST_DATABASES)('sync event stream on $name', (testDatabase) => {
     const streams = [await openEvents(baseUrl, laptop), await openEvents(baseUrl, deviceOf(laptop.user))]
     for (const stream of streams) await stream.waitFor('the retry line', (text) => text.startsWith('retry: '))
     await withTimeout(app.close(), WAIT_MS, 'app.close() with open event streams')
-    await withTimeout(Promise.all(streams.map((stream) => stream.ended)), WAIT_MS, 'the streams to end')
+    await withTimeout(Promise.all(streams.map((stream) => stream.ended())), WAIT_MS, 'the streams to end')
     expect(app.server.listening).toBe(false)
   })
 })

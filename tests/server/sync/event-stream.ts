@@ -1,16 +1,18 @@
 // An event stream read over a real socket (inject cannot end a hijacked stream), every wait bounded:
-// for the sweep's checks of who gets a poke, and of streams that must end with their session.
+// for the checks of who gets a poke ([E1], the security sweep), and of streams that must end with their session.
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
 import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
-import { EVENTS_URL, withTimeout } from '../sync/sync-helpers'
+import { EVENTS_URL, withTimeout } from './sync-helpers'
 
 const WAIT_MS = 5_000
 const POKE = 'event: poke\ndata: {}\n\n'
 
 export interface OpenStream {
   status: number
+  contentType: string | null
+  cacheControl: string | null
   pokes: () => number
   /** Resolves once the stream's text satisfies `test`; rejects after WAIT_MS. */
   waitFor: (what: string, test: (text: string) => boolean) => Promise<void>
@@ -53,6 +55,8 @@ export async function openStream(baseUrl: string, clientId: string, sessionCooki
   })()
   return {
     status: response.status,
+    contentType: response.headers.get('content-type'),
+    cacheControl: response.headers.get('cache-control'),
     pokes: () => text.split(POKE).length - 1,
     waitFor: (what, test) =>
       withTimeout(
