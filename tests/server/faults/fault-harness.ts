@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { expect, onTestFinished } from 'vitest'
 import { readMeta } from '../../../src/client/db/sync-meta'
-import { addLine, createNote, saveProgress, setBookmark } from '../../../src/client/db/user-actions'
+import { addLine, createNote, readNote, saveNote, saveProgress, setBookmark } from '../../../src/client/db/user-actions'
 import { UserDataDb } from '../../../src/client/db/userdata'
 import { SyncEngine, type SyncEngineOptions, type SyncStatus } from '../../../src/client/sync/sync-engine'
 import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
@@ -186,4 +186,19 @@ export async function doSomeWork(device: FaultDevice, tag: string, now = Date.no
   await setBookmark(device.db, `werkvorm-${slug}`, true, now + 3)
   await saveProgress(device.db, `verhaal-${slug}`, 0.4, now + 4)
   return { noteId, bookmark: `werkvorm-${slug}`, typed: [fields.title, fields.question, fields.saw, ...lines], lines }
+}
+
+/**
+ * Another device of hers takes `work` and changes it: the bookmark off, the note's next step. A retry or
+ * copy of the first device's push applied again would turn the bookmark back on (last arrival wins,
+ * [B1]) and merge its old save into this edit as a conflict ([N3]).
+ */
+export async function changeOnOtherDevice(stage: FaultStage, work: TypedWork): Promise<{ laptop: FaultDevice; laptopEdit: string }> {
+  const laptop = await stage.device()
+  await syncUntilSynced(laptop)
+  await setBookmark(laptop.db, work.bookmark, false)
+  const laptopEdit = 'Bord in drie talen (laptop)'
+  await saveNote(laptop.db, work.noteId, { ...(await readNote(laptop.db, work.noteId))!.fields, nextStep: laptopEdit })
+  await syncUntilSynced(laptop)
+  return { laptop, laptopEdit }
 }

@@ -9,8 +9,8 @@ import type { Fault } from '../../support/fault-proxy'
 import { TEST_DATABASES } from '../helpers/test-databases'
 import { clientRow } from '../sync/sync-helpers'
 import { readMeta } from '../../../src/client/db/sync-meta'
-import { isBookmarked, readNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
-import { doSomeWork, expectConverged, startFaultStage, syncUntilSynced } from './fault-harness'
+import { isBookmarked, readNote } from '../../../src/client/db/user-actions'
+import { changeOnOtherDevice, doSomeWork, expectConverged, startFaultStage } from './fault-harness'
 
 const LOST_ANSWERS: { name: string; fault: Fault }[] = [
   { name: 'dropped after the server committed', fault: { kind: 'drop-response', method: 'POST', path: SYNC_PUSH_PATH } },
@@ -37,15 +37,8 @@ describe.each(TEST_DATABASES)('a lost push answer on $name', (testDatabase) => {
     expect(await phone.db.outbox.count()).toBe(made)
     expect(failed.pending).toBe(made)
 
-    // Meanwhile the laptop takes the phone's work and changes it: the bookmark off, a line of the note.
-    // A retry that applied the phone's push again would turn the bookmark back on (last arrival wins,
-    // [B1]) and merge the old save into the laptop's edit as a conflict ([N3]).
-    const laptop = await stage.device()
-    await syncUntilSynced(laptop)
-    await setBookmark(laptop.db, work.bookmark, false)
-    const laptopEdit = 'Bord in drie talen (laptop)'
-    await saveNote(laptop.db, work.noteId, { ...(await readNote(laptop.db, work.noteId))!.fields, nextStep: laptopEdit })
-    await syncUntilSynced(laptop)
+    // Meanwhile the laptop takes the phone's work and changes it (see changeOnOtherDevice).
+    const { laptop, laptopEdit } = await changeOnOtherDevice(stage, work)
 
     await expectConverged(stage, [phone, laptop], { typed: [...work.typed, laptopEdit], lines: work.lines })
     // The same push went to the server twice and answered 200 both times.

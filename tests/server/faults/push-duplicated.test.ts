@@ -4,10 +4,10 @@
 // First: Dexie takes indexedDB from the global when it loads.
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
-import { isBookmarked, readNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
+import { isBookmarked, readNote } from '../../../src/client/db/user-actions'
 import { SYNC_PUSH_PATH } from '../../../src/client/sync/sync-api'
 import { TEST_DATABASES } from '../helpers/test-databases'
-import { doSomeWork, expectConverged, startFaultStage, syncUntilSynced } from './fault-harness'
+import { changeOnOtherDevice, doSomeWork, expectConverged, startFaultStage, syncUntilSynced } from './fault-harness'
 
 describe.each(TEST_DATABASES)('a duplicated push on $name', (testDatabase) => {
   it.each(['sequential', 'parallel'] as const)('[P2] a push the server gets twice (%s) is applied once', async (mode) => {
@@ -40,12 +40,7 @@ describe.each(TEST_DATABASES)('a duplicated push on $name', (testDatabase) => {
     const [phonePush] = stage.proxy.log.filter((entry) => entry.path === SYNC_PUSH_PATH)
 
     // The laptop turns the bookmark off and edits the note; then the phone's push arrives once more.
-    const laptop = await stage.device()
-    await syncUntilSynced(laptop)
-    await setBookmark(laptop.db, work.bookmark, false)
-    const laptopEdit = 'Bord in drie talen (laptop)'
-    await saveNote(laptop.db, work.noteId, { ...(await readNote(laptop.db, work.noteId))!.fields, nextStep: laptopEdit })
-    await syncUntilSynced(laptop)
+    const { laptop, laptopEdit } = await changeOnOtherDevice(stage, work)
     expect(await stage.proxy.replay(phonePush!)).toBe(200)
 
     await expectConverged(stage, [phone, laptop], { typed: [...work.typed, laptopEdit], lines: work.lines })
