@@ -65,8 +65,7 @@ const PARTS: readonly Part[] = [
     title: 'magazine start and download',
     keys: ['magazineStart'],
     run: async ({ repoDir, chromePath, log, dist }) => {
-      const runs = Number(process.env.BENCH_START_RUNS ?? 7)
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_START_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_START_RUNS}"`)
+      const runs = runsFromEnv('BENCH_START_RUNS', 7)
       checkChrome(chromePath)
       const distDir = await dist()
       console.log('Magazine: cold offline start, opening a story, a first download of 1,000 items …')
@@ -96,8 +95,7 @@ const PARTS: readonly Part[] = [
     title: 'the long sync fuzz',
     keys: ['syncFuzz'],
     run: async ({ log }) => {
-      const runs = Number(process.env.BENCH_FUZZ_RUNS ?? 500)
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_FUZZ_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_FUZZ_RUNS}"`)
+      const runs = runsFromEnv('BENCH_FUZZ_RUNS', 500)
       // Other seeds than the test's fixed one, and new ones every run: the long run looks where CI does not.
       const seed = Number(process.env.BENCH_FUZZ_SEED ?? Date.now() % 1_000_000)
       console.log(`Model-based sync fuzz, ${runs} scenarios per database from seed ${seed} …`)
@@ -118,8 +116,7 @@ const PARTS: readonly Part[] = [
     title: 'notes editor',
     keys: ['notesEditor'],
     run: async ({ repoDir, chromePath, log, dist }) => {
-      const runs = Number(process.env.BENCH_NOTES_RUNS ?? NOTES_EDITOR.runs)
-      if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_NOTES_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_NOTES_RUNS}"`)
+      const runs = runsFromEnv('BENCH_NOTES_RUNS', NOTES_EDITOR.runs)
       checkChrome(chromePath)
       const distDir = await dist()
       console.log('Notes editor, cold and offline …')
@@ -176,6 +173,13 @@ async function main(): Promise<void> {
   writeFileSync(path.join(benchDir, 'results.md'), formatMarkdown(rows, env, results.lighthouse ?? [], results.bundle, notes))
 }
 
+/** A count of runs from the environment (`fallback` when unset); throws unless it is a whole number ≥ 1. */
+function runsFromEnv(name: string, fallback: number): number {
+  const runs = Number(process.env[name] ?? fallback)
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`${name} must be a whole number ≥ 1, got "${process.env[name]}"`)
+  return runs
+}
+
 /** A function that runs `make` once and answers its promise ever after. */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined
@@ -203,8 +207,7 @@ async function buildApp(repoDir: string, outDir: string): Promise<string> {
 }
 
 async function benchWeb({ repoDir, outDir, chromePath, dist }: BenchContext): Promise<{ bundle: BundleReport; lighthouse: PageResult[] }> {
-  const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`BENCH_LIGHTHOUSE_RUNS must be a whole number ≥ 1, got "${process.env.BENCH_LIGHTHOUSE_RUNS}"`)
+  const runs = runsFromEnv('BENCH_LIGHTHOUSE_RUNS', 3)
   checkChrome(chromePath)
   const distDir = await dist()
 
