@@ -1,7 +1,9 @@
 // The sync engine as the views see it: one status for the whole app, and a way to ask for a sync.
 import { defineStore } from 'pinia'
-import { shallowRef, watch } from 'vue'
+import { liveQuery } from 'dexie'
+import { computed, shallowRef, watch } from 'vue'
 import { userdata } from '../db/instances'
+import { pendingCount } from '../db/user-actions'
 import type { SyncEngine, SyncStatus } from '../sync/sync-engine'
 import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../../shared/sync/background-sync'
 import { useAccountStore } from './account'
@@ -21,7 +23,11 @@ async function askBackgroundSync(): Promise<void> {
 
 export const useSyncStore = defineStore('sync', () => {
   const account = useAccountStore()
-  const status = shallowRef<SyncStatus>({ state: account.user ? 'syncing' : 'signed-out', pending: 0 })
+  const engineStatus = shallowRef<SyncStatus>({ state: account.user ? 'syncing' : 'signed-out', pending: 0 })
+  // The count is live: another tab of the app (one database, one outbox) may send this tab's changes.
+  const livePending = shallowRef<number | undefined>()
+  liveQuery(() => pendingCount(userdata)).subscribe({ next: (count) => (livePending.value = count), error: () => (livePending.value = undefined) })
+  const status = computed<SyncStatus>(() => ({ ...engineStatus.value, pending: livePending.value ?? engineStatus.value.pending }))
   let engine: SyncEngine | undefined
   let isStarting = false
 
@@ -34,7 +40,7 @@ export const useSyncStore = defineStore('sync', () => {
       db: userdata,
       isSignedIn: () => account.user !== null && !account.isSessionExpired,
       onStatus: (next) => {
-        status.value = next
+        engineStatus.value = next
         if (next.state === 'offline' && next.pending > 0) void askBackgroundSync()
         // [8] A 401 keeps the outbox and asks her to sign in again.
         if (next.error?.kind === 'auth') account.markSessionExpired()

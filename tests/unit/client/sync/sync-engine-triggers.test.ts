@@ -241,49 +241,75 @@ describe('SyncEngine.syncNow', () => {
     expect(await db.outbox.count()).toBe(0)
   })
 
-  it('skips the sync while another tab holds the lock', async () => {
-    const requested: string[] = []
-    const busyLocks = {
-      request: async (name: string, _options: LockOptions, callback: (lock: Lock | null) => Promise<unknown>) => {
-        requested.push(name)
-        return callback(null)
-      },
-    } as unknown as LockManager
-    const { db, engine, server } = createEngine({ locks: busyLocks })
+  it('waits its turn while another tab syncs, then sends the change that tab missed', async () => {
+    const locks = new ExclusiveLocks()
+    const first = createEngine({ locks: locks.manager })
+    const server = first.server
+    // A second tab: the same database (one outbox), the same server.
+    const second = createEngine({ db: first.db, fetch: server.fetch, locks: locks.manager })
+    server.delayMs = 30
+    await setBookmark(first.db, 'werkvorm-a', true)
 
-    await engine.syncNow()
+    const firstSync = first.engine.syncNow()
+    await vi.waitFor(() => expect(server.pushes).toHaveLength(1))
+    // Typed in the second tab after the first tab's push left: that push cannot carry it.
+    await setBookmark(first.db, 'werkvorm-b', true)
+    const secondSync = second.engine.syncNow()
 
-    expect(requested).toEqual([`snw-sync:${db.name}`])
-    expect(server.pushes).toHaveLength(0)
-    expect(server.pulls).toHaveLength(0)
+    expect((await firstSync).state).toBe('synced')
+    expect((await secondSync).state).toBe('synced')
+    expect(locks.requested).toEqual([`snw-sync:${first.db.name}`, `snw-sync:${first.db.name}`])
+    expect(locks.maxHeld).toBe(1)
+    expect(server.maxInFlight).toBe(1)
+    expect(server.pushes.flatMap((push) => push.mutations.map((m) => m.id))).toEqual([1, 2])
+    expect(await first.db.outbox.count()).toBe(0)
   })
 
   it('syncs under the lock when it is free', async () => {
-    let held = 0
-    let heldDuringRequests = 0
-    const freeLocks = {
-      request: async (_name: string, options: LockOptions, callback: (lock: Lock | null) => Promise<unknown>) => {
-        expect(options).toEqual({ ifAvailable: true })
-        held++
-        try {
-          return await callback({ name: 'snw-sync', mode: 'exclusive' } as Lock)
-        } finally {
-          held--
-        }
-      },
-    } as unknown as LockManager
+    const locks = new ExclusiveLocks()
     const server = new FakeSyncServer()
+    let heldDuringRequests = 0
     const fetchInLock: typeof fetch = async (input, init) => {
-      heldDuringRequests += held
+      heldDuringRequests += locks.held
       return server.fetch(input, init)
     }
-    const engine = new SyncEngine({ db: createTestUserData(), fetch: fetchInLock, locks: freeLocks, isSignedIn: () => true })
+    const engine = new SyncEngine({ db: createTestUserData(), fetch: fetchInLock, locks: locks.manager, isSignedIn: () => true })
 
     expect((await engine.syncNow()).state).toBe('synced')
     expect(server.pulls).toHaveLength(1)
     expect(heldDuringRequests).toBe(1)
+    expect(locks.held).toBe(0)
   })
 })
+
+/** navigator.locks for one exclusive lock per name, granted in request order, as in a browser. */
+class ExclusiveLocks {
+  requested: string[] = []
+  held = 0
+  maxHeld = 0
+  private readonly tails = new Map<string, Promise<unknown>>()
+
+  /** Only the part of LockManager the engine uses; nobody here asks query(). */
+  get manager(): LockManager {
+    return this as unknown as LockManager
+  }
+
+  request = async <T>(name: string, callback: (lock: Lock | null) => Promise<T>): Promise<T> => {
+    this.requested.push(name)
+    const previous = this.tails.get(name) ?? Promise.resolve()
+    const run = previous.then(async () => {
+      this.held++
+      this.maxHeld = Math.max(this.maxHeld, this.held)
+      try {
+        return await callback({ name, mode: 'exclusive' } as Lock)
+      } finally {
+        this.held--
+      }
+    })
+    this.tails.set(name, run.catch(() => undefined))
+    return run
+  }
+}
 
 describe('SyncEngine failures and retries', () => {
   it('[C4] offline: keeps the outbox and retries after a jittered back-off, then drains', async () => {
