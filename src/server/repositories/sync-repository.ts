@@ -45,6 +45,19 @@ export async function pushMutations(serverDb: ServerDb, input: PushInput): Promi
     let version = startVersion
     const rejected: PushResponse['rejected'] = []
 
+    // [P4][P2] A repeated push (its answer was lost) hears again which of its mutations were rejected.
+    const repeated = mutations.filter((mutation) => mutation.id <= lastMutationId).map((mutation) => mutation.id)
+    if (repeated.length > 0) {
+      const earlier = await trx
+        .selectFrom('rejected_mutations')
+        .select(['mutation_id', 'reason'])
+        .where('client_id', '=', clientId)
+        .where('mutation_id', 'in', repeated)
+        .orderBy('mutation_id')
+        .execute()
+      for (const row of earlier) rejected.push({ id: Number(row.mutation_id), reason: row.reason })
+    }
+
     for (const mutation of mutations) {
       if (mutation.id <= lastMutationId) continue // [P2] applied before
       if (mutation.id > lastMutationId + 1) break // [P3] a gap: stop here

@@ -202,8 +202,13 @@ describe.each(TEST_DATABASES)('sync push on $name', (testDatabase) => {
     expect(await userVersion(db, phone.user.user.id)).toBe(3)
     expect((await pullAll(app, phone, null)).lastMutationId).toBe(11)
 
-    // The same push again: nothing new is applied or recorded, and the device moves on.
-    expect(await pushOk(app, phone, [rawMutation(2, 'bookmark.explode', {}), bookmarkSet(12, 'verhaal-f')])).toEqual({ lastMutationId: 12, rejected: [] })
+    // The same push again (its answer was lost): nothing new is applied or recorded, the device moves
+    // on, and it hears again that 2 was rejected, with the reason given the first time.
+    expect(await pushOk(app, phone, [rawMutation(2, 'bookmark.explode', {}), bookmarkSet(12, 'verhaal-f')])).toEqual({
+      lastMutationId: 12,
+      rejected: [{ id: 2, reason: reasons.get(2) }],
+    })
+    expect(await pushOk(app, phone, [bookmarkSet(1, 'verhaal-a'), bookmarkSet(10, 'verhaal-e')])).toEqual({ lastMutationId: 12, rejected: [] })
     expect(await db.selectFrom('rejected_mutations').select('mutation_id').where('client_id', '=', phone.clientId).execute()).toHaveLength(8)
   })
 
