@@ -172,6 +172,7 @@ const enExtra: ExtraMessages = {
       title: 'Log',
     },
     madeRoom: 'Your phone was full. To keep your note, the magazine was taken off this device. It comes back when there is room again.',
+    madeRoomDismiss: 'OK',
     new: 'New note',
     notFound: 'This note does not exist (any more).',
     photos: {

@@ -170,6 +170,7 @@ export default {
       title: 'Logboek',
     },
     madeRoom: 'Je telefoon was vol. Om je notitie te bewaren is het tijdschrift van dit apparaat gehaald. Het komt terug als er weer ruimte is.',
+    madeRoomDismiss: 'Oké',
     new: 'Nieuwe notitie',
     notFound: 'Deze notitie bestaat niet (meer).',
     photos: {

@@ -41,6 +41,11 @@ describe('the note editor on a full device', () => {
     expect(await magcache.cards.count()).toBe(0)
     await vi.waitFor(() => expect(wrapper.text()).toContain('Om je notitie te bewaren is het tijdschrift van dit apparaat gehaald'))
     expect(wrapper.get('.note-editor__saved').text()).toBe('Opgeslagen')
+
+    // Read: she closes the message, and her note stays.
+    await wrapper.get('.note-editor__alert button').trigger('click')
+    expect(wrapper.text()).not.toContain('Om je notitie te bewaren')
+    expect((wrapper.get('input[name="title"]').element as HTMLInputElement).value).toBe('Wat de balie zag')
   })
 
   it('still full after that: the text stays in the editor, she is told, and the panel offers help', async () => {
