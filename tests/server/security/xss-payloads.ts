@@ -65,7 +65,7 @@ export const XSS_PAYLOADS: readonly string[] = [
   '[klik](https://example.org "titel\\" onmouseover=\\"alert(1)")',
   '![foto](javascript:alert(1))',
   '![foto](data:image/svg+xml,<svg onload=alert(1)>)',
-  '![foto" onerror="alert(1)](images/foto.svg)',
+  '![foto" onerror="alert(1)](images/verhaal-buurtloket.svg)',
   // Not HTML at all, but injections in other places text could end up
   'javascript:alert(1)',
   "{{constructor.constructor('alert(1)')()}}",

@@ -51,7 +51,7 @@ describe('the XSS checker', () => {
   it('finds every Markdown link and image payload once a viewer follows any link', () => {
     // Harmless in any CommonMark viewer: the tab is percent-encoded (a relative address), quotes in a title
     // or an image description are escaped. The others all need the renderer to refuse their address.
-    const harmless = new Set(['[klik](jav&#x09;ascript:alert(1))', '[klik](https://example.org "titel\\" onmouseover=\\"alert(1)")', '![foto" onerror="alert(1)](images/foto.svg)'])
+    const harmless = new Set(['[klik](jav&#x09;ascript:alert(1))', '[klik](https://example.org "titel\\" onmouseover=\\"alert(1)")', '![foto" onerror="alert(1)](images/verhaal-buurtloket.svg)'])
     expect(XSS_PAYLOADS.filter((payload) => harmless.has(payload))).toHaveLength(harmless.size)
     for (const payload of XSS_PAYLOADS.filter((payload) => /^!?\[/.test(payload) && !harmless.has(payload))) {
       expect(inertHtmlProblems(permissiveViewer.render(payload)), payload).not.toEqual([])
@@ -60,7 +60,7 @@ describe('the XSS checker', () => {
 })
 
 describe('magazine Markdown rendered to HTML (content/render-markdown.ts)', () => {
-  const resolveImage = (reference: string) => (reference === 'images/foto.svg' ? '/media/foto.svg?v=0123456789ab' : undefined)
+  const resolveImage = (reference: string) => (reference === 'images/verhaal-buurtloket.svg' ? '/media/verhaal-buurtloket.svg?v=0123456789ab' : undefined)
   const render = (source: string) => renderMarkdown(source, { resolveImage })
   const CONTEXTS: [string, (payload: string) => string][] = [
     ['a paragraph', (payload) => payload],
@@ -70,7 +70,7 @@ describe('magazine Markdown rendered to HTML (content/render-markdown.ts)', () =
     ['a quote', (payload) => `> ${payload}`],
     ['a table cell', (payload) => `| Kop |\n| --- |\n| ${payload.replace(/\|/g, '\\|')} |`],
     ['link text', (payload) => `[${payload}](https://example.org/)`],
-    ['an image description', (payload) => `![${payload}](images/foto.svg)`],
+    ['an image description', (payload) => `![${payload}](images/verhaal-buurtloket.svg)`],
     ['a link title', (payload) => `[klik](https://example.org/ "${payload.replace(/"/g, '\\"')}")`],
     ['a code span', (payload) => `\`${payload}\``],
     ['a fenced code block', (payload) => `\`\`\`html\n${payload}\n\`\`\``],
@@ -108,13 +108,13 @@ async function getJson<T>(response: Promise<LightMyRequestResponse>): Promise<T>
 describe.each(TEST_DATABASES)('XSS payloads in magazine content, served by the content API on $name', (testDatabase) => {
   it('sends every story body as inert HTML, and every front-matter text as the editor wrote it', async () => {
     const contentDir = createContentDir()
-    writeContentImage(contentDir, 'foto.svg')
-    const body = (payload: string) => [payload, inSentence(payload), `- ${payload}`, `## ${payload}`, `> ${payload}`, `[${payload}](https://example.org/)`, `![${payload}](images/foto.svg)`].join('\n\n')
+    writeContentImage(contentDir, 'verhaal-buurtloket.svg')
+    const body = (payload: string) => [payload, inSentence(payload), `- ${payload}`, `## ${payload}`, `> ${payload}`, `[${payload}](https://example.org/)`, `![${payload}](images/verhaal-buurtloket.svg)`].join('\n\n')
     const slugs: string[] = []
     XSS_PAYLOADS.forEach((payload, index) => {
       const slug = `verhaal-xss-${index + 1}`
       slugs.push(slug)
-      const front = makeVerhaalFrontMatter({ title: payload, summary: inSentence(payload), authors: [payload], doetank: payload, image: 'images/foto.svg', imageAlt: payload })
+      const front = makeVerhaalFrontMatter({ title: payload, summary: inSentence(payload), authors: [payload], doetank: payload, image: 'images/verhaal-buurtloket.svg', imageAlt: payload })
       writeContentFile(contentDir, slug, front, `${body(payload)}\n`)
     })
     const steps = XSS_PAYLOADS.map((payload) => makeWerkvormStep({ title: payload, instruction: inSentence(payload) }))
@@ -136,7 +136,7 @@ describe.each(TEST_DATABASES)('XSS payloads in magazine content, served by the c
         doetank: payload.trim(),
         imageAlt: payload.trim(),
       })
-      expect(item.image).toMatch(/^\/media\/foto\.svg\?v=[0-9a-f]+$/)
+      expect(item.image).toMatch(/^\/media\/verhaal-buurtloket\.svg\?v=[0-9a-f]+$/)
     })
     const werkvorm = bySlug.get('werkvorm-xss')!
     expect(werkvorm.type === 'werkvorm' && werkvorm.steps.map((step) => step.instruction)).toEqual(XSS_PAYLOADS.map((payload) => inSentence(payload).trim()))
