@@ -196,6 +196,17 @@ export function photoFilePaths(photo: { id: string }, extension: string): { path
   return { path: `${NOTES_FOLDER}/${PHOTOS_FOLDER}/${name}`, link: `${PHOTOS_FOLDER}/${name}` }
 }
 
+/**
+ * A note's own text in the Markdown: as she typed it, except that it cannot start raw HTML, an autolink or
+ * a link, so that a viewer that renders HTML in Markdown (many editors and previews do) shows
+ * `<img src=x onerror=…>` or `[x](javascript:…)` as text instead of running it. A backslash goes before
+ * every `<`, before a `]` that would open a link's address or a link definition (`](`, `]:`), and before
+ * a backslash that would otherwise escape the next character: every CommonMark viewer shows the text unchanged.
+ */
+function markdownText(text: string): string {
+  return text.replace(/\\(?=[!-/:-@[-`{-~])|<|\](?=[(:])/g, (char) => `\\${char}`)
+}
+
 /** Alt text as Markdown image text: one line, and no bracket or backslash can end or bend it. */
 function markdownAlt(alt: string): string {
   return oneLine(alt).replace(/[\\[\]<>*_`]/g, (char) => `\\${char}`)
@@ -228,15 +239,15 @@ export function noteToMarkdown(
     if (fields[name].length > 0) front.push(`${name}:`, ...fields[name].map((value) => `  - ${yamlString(value)}`))
   }
 
-  const lines = ['---', ...front, '---', '', `# ${oneLine(fields.title) || UNTITLED_NL}`]
+  const lines = ['---', ...front, '---', '', `# ${markdownText(oneLine(fields.title)) || UNTITLED_NL}`]
   for (const name of SECTION_FIELDS) {
-    const text = fields[name].replace(/\r\n?/g, '\n').trim()
+    const text = markdownText(fields[name].replace(/\r\n?/g, '\n').trim())
     if (text) lines.push('', `## ${NOTE_FIELD_LABELS_NL[name]}`, '', text)
   }
   const log = note.lines ?? []
   if (log.length > 0) {
     lines.push('', `## ${NOTE_LOG_HEADING_NL}`, '')
-    for (const line of log) lines.push(`- **${lineTime(line.at)}** ${oneLine(line.text)}`)
+    for (const line of log) lines.push(`- **${lineTime(line.at)}** ${markdownText(oneLine(line.text))}`)
   }
   const photos = note.photos ?? []
   if (photos.length > 0) {
