@@ -25,7 +25,12 @@ export interface FuzzDatabaseHandle {
 
 const PULL_PATH = '/api/v1/sync/pull'
 /** Pull pages a fresh device may need to read a user's whole state; more means the server loops. */
-const MAX_STATE_PAGES = 100
+const MAX_STATE_PAGES = 1000
+/**
+ * [L2] Small pages: most pulls take several, so a pull can be held between two pages and the user's
+ * actions land between them; the acknowledgement comes only with the last page.
+ */
+const PULL_PAGE_SIZE = 4
 
 let nextAddress = 1
 
@@ -48,6 +53,7 @@ export class FuzzServer {
       passwordCost: { N: 2 ** 10 },
       // The fuzz pushes far more often than a person: the push limit has tests of its own.
       pushesPerMinute: 1_000_000,
+      pullPageSize: PULL_PAGE_SIZE,
     })
     await app.ready()
     this.app = app
