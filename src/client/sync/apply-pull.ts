@@ -6,30 +6,14 @@ import { restoreNoteFields, type SyncedNote } from '../../shared/sync/note'
 import type { PullResponse } from '../../shared/sync/protocol'
 import { writeMeta } from '../db/sync-meta'
 import { dropPhotosOfNote, dropUnnamedFiles } from '../db/photo-actions'
-import { bookmarkKey, lineKey, noteKey, photoKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
+import { changeKey } from '../db/row-keys'
+import type { UserDataDb } from '../db/userdata'
 
 export interface PullPageResult {
   /** Outbox entries the server acknowledged and that left the outbox. */
   acknowledged: number
   applied: number
   deferred: number
-}
-
-export function changeKey(change: SyncChange): RowKey {
-  switch (change.type) {
-    case 'bookmark':
-      return bookmarkKey(change.slug)
-    case 'progress':
-      return progressKey(change.slug)
-    case 'note':
-      return noteKey(change.note.id)
-    case 'note-purged':
-      return noteKey(change.id)
-    case 'note-line':
-      return lineKey(change.line.noteId, change.line.id)
-    case 'note-photo':
-      return photoKey(change.photo.noteId, change.photo.id)
-  }
 }
 
 /**
