@@ -34,6 +34,8 @@ export interface AppOptions {
   pushesPerMinute?: number
   /** Photo bytes a user may keep on the server (default PHOTO_USER_QUOTA_BYTES); tests set a small one. */
   photoQuotaBytes?: number
+  /** Changes per pull page ([L2], default PULL_PAGE_SIZE); the sync fuzz sets a small one to pull in many pages. */
+  pullPageSize?: number
 }
 
 /** No inline script or style is needed anywhere: the app shell is plain files from 'self'. */
@@ -84,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     pokeHub: new PokeHub(),
     now: options.now,
     pushLimiter: new FixedWindowLimiter({ limit: options.pushesPerMinute ?? 120, windowMs: 60_000, now: options.now }),
+    pullPageSize: options.pullPageSize,
   })
   await photoRoutes(app, { serverDb: options.serverDb, now: options.now, photoQuotaBytes: options.photoQuotaBytes })
   await appShellRoutes(app, options)

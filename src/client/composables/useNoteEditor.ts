@@ -17,7 +17,9 @@ export function useNoteEditor(id: () => string) {
   const isLoading = ref(true)
   /** True once for a note "Nieuwe notitie" just made: the view puts the cursor in the title. */
   const isNew = ref(false)
-  const autosave = useAutosave(() => notes.save(id(), fields.value))
+  // Her fields build on the version the editor last showed (`stored`): a pull may have put a newer one in
+  // the row while she typed, and her save must be merged with it, not overwrite it ([N2]).
+  const autosave = useAutosave(() => notes.save(id(), fields.value, stored.value?.revision))
   // A tab closed before that save lands keeps its last words here (see useNoteDrafts).
   useNoteDrafts(id, fields, { hasUnsaved: () => autosave.isDirty.value || autosave.isSaving.value })
 
@@ -72,7 +74,7 @@ export function useNoteEditor(id: () => string) {
     const chosen = copy.value
     if (!chosen) return
     replaceFields(chosen.fields)
-    await notes.save(id(), fields.value)
+    await notes.save(id(), fields.value, stored.value?.revision)
     await notes.purge(chosen.id)
   }
   /** [N3] Her choices field by field: the note becomes that, and the copy goes on every device. */
@@ -80,7 +82,7 @@ export function useNoteEditor(id: () => string) {
     const chosen = copy.value
     if (!chosen) return
     replaceFields(resolved)
-    await notes.save(id(), fields.value)
+    await notes.save(id(), fields.value, stored.value?.revision)
     await notes.purge(chosen.id)
   }
   async function remove(): Promise<void> {

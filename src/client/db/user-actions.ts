@@ -48,13 +48,22 @@ export async function isBookmarked(db: UserDataDb, slug: string): Promise<boolea
 
 /**
  * Saves the note's fields (creating the note when it is missing). The edit is based on the server
- * revision the row has. Saves typed in quick succession share one outbox entry while it has never been
- * sent: one device's consecutive saves must not reach the server as concurrent edits of one base.
+ * revision the row has, or on `baseRevision` when the fields were made on an older one (the editor's).
+ * Saves typed in quick succession share one outbox entry while it has never been sent: one device's
+ * consecutive saves must not reach the server as concurrent edits of one base.
  */
-export function saveNote(db: UserDataDb, id: string, fields: NoteFields, now = Date.now()): Promise<void> {
+export function saveNote(db: UserDataDb, id: string, fields: NoteFields, now = Date.now(), baseRevision?: number): Promise<void> {
   const plain = copyNoteFields(fields)
-  return db.transaction('rw', [db.notes, db.outbox, db.meta], async () => {
-    const row = await db.notes.get(id)
+  return db.transaction('rw', [db.notes, db.outbox, db.meta, db.deferred], async () => {
+    let row = await db.notes.get(id)
+    if (row && baseRevision !== undefined && baseRevision < row.revision) {
+      // [N2][L3] Typed on an older revision than a pull put here meanwhile (the editor keeps her fields
+      // while she types): sent as based on the newer one, her stale text would overwrite that pull's
+      // edits on the server ([N1]). So it goes on the revision it was made on, to be merged there, and
+      // the pulled version waits as a held-back change until her edit is acknowledged.
+      if (!(await db.deferred.get(noteKey(id)))) await db.deferred.put({ key: noteKey(id), change: { type: 'note', note: row } })
+      row = { ...row, revision: baseRevision }
+    }
     // [N5] An edit of a deleted note restores it: the server does the same.
     const note: NoteRow = row
       ? { ...row, fields: plain, updatedAt: now, deletedAt: null }

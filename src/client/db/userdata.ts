@@ -6,6 +6,9 @@ import type { SyncChange } from '../../shared/sync/changes'
 import type { Mutation } from '../../shared/sync/protocol'
 import type { NoteLine, SyncedNote } from '../../shared/sync/note'
 import type { NotePhoto, PhotoMimeType } from '../../shared/sync/note-photo'
+import type { RowKey } from './row-keys'
+
+export { bookmarkKey, lineKey, noteKey, photoKey, progressKey, type RowKey } from './row-keys'
 
 /** What the reading store sees of a reading position. */
 export interface ReadingProgress {
@@ -58,14 +61,6 @@ export interface PhotoFileRow {
   /** Set when the server refused the bytes: not sent again until she asks. */
   uploadRefusal?: PhotoUploadRefusal
 }
-
-/**
- * Which row a mutation or a change is about: 'note:<id>', 'bookmark:<slug>', 'progress:<slug>', or
- * 'line:<noteId>:<lineId>' for a quick-log line ([N9]): a line has its own key, so a pending line never
- * holds back its note's server version ([L3]), and the note id in it lets the note show as queued.
- * 'photo:<noteId>:<photoId>' for a photo ([A1]), for the same reasons.
- */
-export type RowKey = `note:${string}` | `bookmark:${string}` | `progress:${string}` | `line:${string}` | `photo:${string}`
 
 /** A mutation waiting for the server's acknowledgement ([C4]), with the row it is about. */
 export interface OutboxEntry extends Mutation {
@@ -139,28 +134,6 @@ export class UserDataDb extends Dexie {
         await tx.table<MetaRow, MetaKey>('meta').delete('cookie')
       })
   }
-}
-
-export function noteKey(id: string): RowKey {
-  return `note:${id}`
-}
-
-export function bookmarkKey(slug: string): RowKey {
-  return `bookmark:${slug}`
-}
-
-export function progressKey(slug: string): RowKey {
-  return `progress:${slug}`
-}
-
-/** [N9] The key of a quick-log line: its note and its own id. */
-export function lineKey(noteId: string, id: string): RowKey {
-  return `line:${noteId}:${id}`
-}
-
-/** [A1] The key of a photo: its note and its own id. */
-export function photoKey(noteId: string, id: string): RowKey {
-  return `photo:${noteId}:${id}`
 }
 
 /**

@@ -123,7 +123,8 @@ export const useNotesStore = defineStore('notes', () => {
     notes, active, trash, doetanks, isLoaded, madeRoomAt, subscribe, stateOf, conflictCopiesOf, createNew, takeIsNew, recoverDrafts, watchLines,
     get: (id: string) => readNote(userdata, id),
     create: (fields?: Partial<NoteFields>) => after(() => createNote(userdata, fields)),
-    save: (id: string, fields: NoteFields) => after(() => saveNote(userdata, id, fields)),
+    /** `baseRevision`: the revision the fields were made on, when the editor may have it older than the row. */
+    save: (id: string, fields: NoteFields, baseRevision?: number) => after(() => saveNote(userdata, id, fields, Date.now(), baseRevision)),
     remove: (id: string) => after(() => deleteNote(userdata, id)),
     /** [N9] Saved at once and queued for sync; the line, or undefined for blank text. */
     addLine: (noteId: string, text: string) => after(() => addLine(userdata, noteId, text)),

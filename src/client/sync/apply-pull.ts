@@ -6,30 +6,14 @@ import { restoreNoteFields, type SyncedNote } from '../../shared/sync/note'
 import type { PullResponse } from '../../shared/sync/protocol'
 import { writeMeta } from '../db/sync-meta'
 import { dropPhotosOfNote, dropUnnamedFiles } from '../db/photo-actions'
-import { bookmarkKey, lineKey, noteKey, photoKey, progressKey, type RowKey, type UserDataDb } from '../db/userdata'
+import { changeKey } from '../db/row-keys'
+import type { UserDataDb } from '../db/userdata'
 
 export interface PullPageResult {
   /** Outbox entries the server acknowledged and that left the outbox. */
   acknowledged: number
   applied: number
   deferred: number
-}
-
-export function changeKey(change: SyncChange): RowKey {
-  switch (change.type) {
-    case 'bookmark':
-      return bookmarkKey(change.slug)
-    case 'progress':
-      return progressKey(change.slug)
-    case 'note':
-      return noteKey(change.note.id)
-    case 'note-purged':
-      return noteKey(change.id)
-    case 'note-line':
-      return lineKey(change.line.noteId, change.line.id)
-    case 'note-photo':
-      return photoKey(change.photo.noteId, change.photo.id)
-  }
 }
 
 /**
@@ -48,6 +32,11 @@ export function applyPullPage(db: UserDataDb, response: PullResponse<SyncChange>
     let deferred = 0
     for (const change of response.changes) {
       const key = changeKey(change)
+      // [N9][L3] A purge deleted the note's lines on the server: they go here as it arrives, even while the
+      // note itself is held back. Lines are never held back, so neither is this: a held-back purge may be
+      // overtaken by the note's revival (its lines stay gone), or applied after lines the server stored
+      // since, which come later in the pull and must stay.
+      if (change.type === 'note-purged') await db.lines.where('noteId').equals(change.id).delete()
       // [N9] A line is insert-only and cannot conflict: never held back, whatever is pending.
       if (change.type === 'note-line' || (await db.outbox.where('key').equals(key).count()) === 0) {
         await applyChange(db, change)
@@ -88,9 +77,8 @@ async function applyChange(db: UserDataDb, change: SyncChange): Promise<void> {
       await db.notes.put(toNoteRow(change.note))
       return
     case 'note-purged':
+      // Its lines went when the purge arrived (applyPullPage).
       await db.notes.delete(change.id)
-      // [N9] The note's lines go with it (the server deleted its copies at the purge).
-      await db.lines.where('noteId').equals(change.id).delete()
       // [A5] And its photos, with their bytes where nothing else names them.
       await dropPhotosOfNote(db, change.id)
       return

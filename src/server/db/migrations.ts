@@ -184,6 +184,13 @@ const migrations: Record<string, Migration> = {
         .execute()
     },
   },
+  '006-note-purge-version': {
+    async up(db: Kysely<unknown>) {
+      // [N7][N9] The change version of a note's last purge: an edit that revives the note overwrites its
+      // tombstone, and a device that had not pulled the purge must still hear of it (its lines are gone).
+      await db.schema.alterTable('notes').addColumn('purged_version', 'bigint').execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -88,6 +88,11 @@ export interface NotesTable {
   deleted_at: number | null
   /** 1 = gone for good ([N7]); the row stays as a tombstone so the purge reaches every device. */
   purged: number
+  /**
+   * The change version of the last purge, kept when an edit revives the note: a pull from before it
+   * still sends the purge ([N7][N9]). Null for a note never purged.
+   */
+  purged_version: number | null
   /** Set on a conflict copy: the id of the note it sits beside ([N3]). */
   conflict_of: string | null
   conflict_device: string | null

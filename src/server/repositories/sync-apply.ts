@@ -195,9 +195,10 @@ async function purgeNote(context: ApplyContext, id: string) {
   const stored = await trx.selectFrom('notes').select('purged').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
   if (!stored) return 'note.purge: no such note'
   if (stored.purged === 1) return undefined
+  const version = nextVersion()
   await trx
     .updateTable('notes')
-    .set({ purged: 1, fields: '{}', deleted_at: at, updated_at: at, change_version: nextVersion() })
+    .set({ purged: 1, fields: '{}', deleted_at: at, updated_at: at, change_version: version, purged_version: version })
     .where('user_id', '=', userId)
     .where('id', '=', id)
     .execute()

@@ -135,10 +135,21 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
     const schemaVersion = input.schemaVersion ?? SCHEMA_VERSION
     const sendsLines = schemaVersion >= NOTE_LINES_SCHEMA_VERSION
     const sendsPhotos = schemaVersion >= NOTE_PHOTOS_SCHEMA_VERSION
-    const [bookmarks, progress, notes, lines, photos] = await Promise.all([
+    const [bookmarks, progress, notes, revivedPurges, lines, photos] = await Promise.all([
       trx.selectFrom('bookmarks').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('progress').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
       trx.selectFrom('notes').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute(),
+      // [N7][N9] Notes purged after `since` and revived since by an edit: their tombstone is overwritten,
+      // but the purge deleted their lines, and a device that holds those must hear of it first.
+      trx
+        .selectFrom('notes')
+        .select(['id', 'purged_version'])
+        .where('user_id', '=', userId)
+        .where('purged', '=', 0)
+        .where('purged_version', '>', since)
+        .orderBy('purged_version')
+        .limit(pageSize + 1)
+        .execute(),
       sendsLines
         ? trx.selectFrom('note_lines').selectAll().where('user_id', '=', userId).where('change_version', '>', since).orderBy('change_version').limit(pageSize + 1).execute()
         : [],
@@ -168,6 +179,7 @@ export async function pullChanges(serverDb: ServerDb, input: PullInput): Promise
                 },
               } as const),
       })),
+      ...revivedPurges.map((row) => ({ version: row.purged_version!, change: { type: 'note-purged', id: row.id } as const })),
       ...lines.map((row) => ({
         version: row.change_version,
         change: { type: 'note-line', line: { id: row.id, noteId: row.note_id, text: row.text, at: Number(row.at) } } as const,

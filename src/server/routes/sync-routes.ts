@@ -59,6 +59,8 @@ export interface SyncRouteOptions {
   now?: () => number
   /** Pushes per user; a device normally pushes a few times a minute at most. buildApp always sets one. */
   pushLimiter?: FixedWindowLimiter
+  /** Changes per pull page (default PULL_PAGE_SIZE). */
+  pullPageSize?: number
 }
 
 /** [V1] Answers the reply when the device's schema version is not served, else undefined. */
@@ -83,7 +85,7 @@ export function isTransientDatabaseError(error: unknown): boolean {
 }
 
 export function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): void {
-  const { serverDb, pokeHub, now = Date.now, pushLimiter } = options
+  const { serverDb, pokeHub, now = Date.now, pushLimiter, pullPageSize = PULL_PAGE_SIZE } = options
   // Open event streams, ended before the server closes (it would otherwise wait for them forever).
   const openStreams = new Set<() => void>()
   app.addHook('preClose', async () => {
@@ -119,7 +121,7 @@ export function syncRoutes(app: FastifyInstance, options: SyncRouteOptions): voi
         userId,
         clientId: request.body.clientId,
         since: request.body.cookie === null ? 0 : Number(request.body.cookie),
-        pageSize: PULL_PAGE_SIZE,
+        pageSize: pullPageSize,
         schemaVersion: request.body.schemaVersion,
       })
     } catch (error) {

@@ -1,12 +1,16 @@
 // Runs one fuzz command: a user action through the device's own db functions (user-actions.ts, the ones
-// the app's stores call), a sync, a network fault, or a server restart; and writes down in the model
-// what was typed. A command that finds nothing to act on (no note yet, nothing in the trash) does nothing.
+// the app's stores call), a sync (to its end, or started and held), a network fault, or a server restart;
+// and writes down in the model what was typed. A command that finds nothing to act on (no note yet,
+// nothing in the trash, no held request) does nothing. A user action may run while the device's own
+// sync waits at a hold: each is checked at once for what it did to the outbox (checkLocalAction), and
+// each stretch of a sync for what it did to rows with pending changes (checkPendingRowsKept).
 import { saveProgress } from '../../../src/client/db/progress-db'
-import { addLine, deleteNote, isBookmarked, purgeNote, restoreNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
+import { addLine, copyNoteFields, deleteNote, isBookmarked, purgeNote, restoreNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
 import type { NoteRow } from '../../../src/client/db/userdata'
 import { emptyNoteFields, NOTE_SET_MAX_ITEMS, type NoteFields } from '../../../src/shared/sync/note'
 import { BOOKMARK_SLUGS, type FuzzCommand, type FuzzField, PROGRESS_SLUGS } from './fuzz-commands'
 import type { FuzzDevice } from './fuzz-device'
+import { checkLocalAction, checkPendingRowsKept, snapshotOutbox, snapshotPendingRows } from './fuzz-invariants'
 import type { FuzzModel } from './fuzz-model'
 import type { FuzzServer } from './fuzz-server'
 import type { WireLog } from './fuzz-wire-log'
@@ -16,11 +20,60 @@ export interface FuzzRun {
   model: FuzzModel
   wire: WireLog
   devices: FuzzDevice[]
+  /** User actions made while that device's own push or pull was held, by hold: the interleavings the run saw. */
+  interleaved: Map<string, number>
 }
 
 export async function runCommand(run: FuzzRun, command: FuzzCommand): Promise<void> {
   if (command.type === 'restart') return run.server.restart()
   const device = run.devices[command.client]!
+  switch (command.type) {
+    case 'offline':
+      device.link.goOffline()
+      return
+    case 'online':
+      device.link.isOnline = true
+      return
+    case 'sync':
+      return advanceSync(run, device, async () => {
+        if (!device.sync) beginSync(run, device)
+        await settle(run, device)
+      })
+    case 'startSync':
+      return advanceSync(run, device, async () => {
+        device.link.hold(command.request, command.stage)
+        // During a sync, syncNow() asks for one more round of it, as a local change in the app does.
+        if (device.sync) void device.engine.syncNow()
+        else beginSync(run, device)
+        await untilHeldOrDone(run, device)
+      })
+    case 'release':
+      return advanceSync(run, device, async () => {
+        if (device.link.release()) await untilHeldOrDone(run, device)
+      })
+    case 'dropReply':
+      return device.link.arm(command.request, { type: 'dropReply' })
+    case 'duplicate':
+      return device.link.arm(command.request, { type: 'duplicate', answer: command.answer })
+    default:
+      return localAction(run, device, command)
+  }
+}
+
+/** The user actions: each checked against the outbox it found, whether or not a sync is under way. */
+async function localAction(run: FuzzRun, device: FuzzDevice, command: Extract<FuzzCommand, { client: number }>): Promise<void> {
+  const pause = device.link.pause
+  if (pause) {
+    const name = `${pause.kind} ${pause.stage}`
+    run.interleaved.set(name, (run.interleaved.get(name) ?? 0) + 1)
+  }
+  const before = await snapshotOutbox(device)
+  const saved = await userAction(run, device, command)
+  run.wire.violations.push(...(await checkLocalAction(run, device, before, saved)))
+}
+
+/** Answers the note save it made, if it made one: the outbox must hold it, unsent. */
+async function userAction(run: FuzzRun, device: FuzzDevice, command: Extract<FuzzCommand, { client: number }>): Promise<{ id: string; fields: NoteFields } | undefined> {
   switch (command.type) {
     case 'edit': {
       const note = await pickNote(run, device, command.note, () => true)
@@ -28,9 +81,10 @@ export async function runCommand(run: FuzzRun, command: FuzzCommand): Promise<vo
       const marker = run.model.newMarker()
       // A long run could fill the tag set ([P4] would reject the save): type into the body then.
       const field = command.field === 'tags' && note.fields.tags.length >= NOTE_SET_MAX_ITEMS ? 'body' : command.field
-      await saveNote(device.db, note.id, typeInto(note.fields, field, command.kind, command.line, marker), device.now())
+      const fields = typeInto(note.fields, field, command.kind, command.line, marker)
+      await saveNote(device.db, note.id, fields, device.now())
       run.model.markers.push({ marker, user: device.user, client: device.index, noteId: note.id, field })
-      return
+      return { id: note.id, fields: copyNoteFields(fields) }
     }
     case 'create':
       return createNote(run, device)
@@ -44,7 +98,8 @@ export async function runCommand(run: FuzzRun, command: FuzzCommand): Promise<vo
     }
     case 'toggleBookmark': {
       const slug = BOOKMARK_SLUGS[command.slug]!
-      return setBookmark(device.db, slug, !(await isBookmarked(device.db, slug)), device.now())
+      await setBookmark(device.db, slug, !(await isBookmarked(device.db, slug)), device.now())
+      return
     }
     case 'setProgress': {
       const slug = PROGRESS_SLUGS[command.slug]!
@@ -56,41 +111,70 @@ export async function runCommand(run: FuzzRun, command: FuzzCommand): Promise<vo
     case 'trash': {
       const note = await pickNote(run, device, command.note, () => true)
       if (!note) return
-      return note.deletedAt === null ? deleteNote(device.db, note.id, device.now()) : restoreNote(device.db, note.id, device.now())
+      if (note.deletedAt === null) await deleteNote(device.db, note.id, device.now())
+      else await restoreNote(device.db, note.id, device.now())
+      return
     }
     case 'purge': {
       const note = await pickNote(run, device, command.note, (row) => row.deletedAt !== null)
       if (!note) return
       run.model.purged.add(note.id)
-      return purgeNote(device.db, note.id, device.now())
-    }
-    case 'offline':
-      device.link.isOnline = false
-      return
-    case 'online':
-      device.link.isOnline = true
-      return
-    case 'sync': {
-      const faultsBefore = device.link.faultsTaken
-      const status = await device.engine.syncNow()
-      // On a healthy network a sync goes through; only a fault or being offline may stop it.
-      if (device.link.isOnline && device.link.faultsTaken === faultsBefore && status.state !== 'synced') {
-        run.wire.violations.push(`command ${run.wire.step}, device ${device.index}: a sync on a healthy network ended ${JSON.stringify(status)}`)
-      }
+      await purgeNote(device.db, note.id, device.now())
       return
     }
-    case 'dropReply':
-      return device.link.arm(command.request, { type: 'dropReply' })
-    case 'duplicate':
-      return device.link.arm(command.request, { type: 'duplicate', answer: command.answer })
+    default:
+      return
   }
 }
 
-async function createNote(run: FuzzRun, device: FuzzDevice): Promise<void> {
+async function createNote(run: FuzzRun, device: FuzzDevice): Promise<{ id: string; fields: NoteFields }> {
   const id = run.model.newNoteId(device.user)
   const marker = run.model.newMarker()
-  await saveNote(device.db, id, { ...emptyNoteFields(), title: marker }, device.now())
+  const fields = { ...emptyNoteFields(), title: marker }
+  await saveNote(device.db, id, fields, device.now())
   run.model.markers.push({ marker, user: device.user, client: device.index, noteId: id, field: 'title' })
+  return { id, fields: copyNoteFields(fields) }
+}
+
+// ─── Syncs under way ────────────────────────────────────────────────────────────────────────────────
+
+/** Starts a sync without waiting for it: it runs until a hold stops it, or to its end. */
+function beginSync(run: FuzzRun, device: FuzzDevice): void {
+  device.sync = { status: device.engine.syncNow(), faultsBefore: device.link.faultsTaken, offlineBefore: device.link.offlineSpells, step: run.wire.step }
+}
+
+/** Waits until the device's sync stops at a hold or ends; an ended one is checked and forgotten. */
+export async function untilHeldOrDone(run: FuzzRun, device: FuzzDevice): Promise<void> {
+  const sync = device.sync
+  if (!sync) return
+  const outcome = await Promise.race([sync.status.then((status) => ({ status })), device.link.whenPaused().then(() => undefined)])
+  if (!outcome) return
+  device.sync = undefined
+  device.link.clearHolds()
+  // On a healthy network a sync goes through; only a fault or being offline may stop it.
+  const isHealthy = device.link.isOnline && device.link.faultsTaken === sync.faultsBefore && device.link.offlineSpells === sync.offlineBefore
+  if (isHealthy && outcome.status.state !== 'synced') {
+    run.wire.violations.push(`command ${run.wire.step}, device ${device.index}: a sync (started at command ${sync.step}) on a healthy network ended ${JSON.stringify(outcome.status)}`)
+  }
+}
+
+/** Lets the device's sync run to its end: no further holds, the held request released. */
+export async function settle(run: FuzzRun, device: FuzzDevice): Promise<void> {
+  while (device.sync) {
+    device.link.clearHolds()
+    device.link.release()
+    await untilHeldOrDone(run, device)
+  }
+}
+
+/**
+ * [L3] A stretch of the device's sync (no user action runs during it): a row that had pending mutations
+ * before and still has some after it keeps what this device made of it, whatever the pull brought.
+ */
+export async function advanceSync(run: FuzzRun, device: FuzzDevice, stretch: () => Promise<void>): Promise<void> {
+  const before = await snapshotPendingRows(device)
+  await stretch()
+  run.wire.violations.push(...(await checkPendingRowsKept(run, device, before)))
 }
 
 /**

@@ -1,7 +1,11 @@
 // The commands of the model-based sync fuzz and the fast-check arbitrary of a scenario (three devices and
 // a list of commands). Plain data, so that a failing scenario prints as JSON a developer can read, and
 // fast-check's seed and path replay it exactly. No vitest here: the bench's long run imports it too.
+// A sync either runs to its end within one command (`sync`), or starts and stops at a hold (`startSync`):
+// the commands after it then run while that device's push or pull is under way, until `release` lets it
+// go on or `sync` lets it finish.
 import fc from 'fast-check'
+import type { HoldStage } from './fuzz-network'
 
 /** Device 0 and 1 always belong to one user; device 2 too, or to a second user (isolation). */
 export const CLIENT_COUNT = 3
@@ -35,7 +39,15 @@ export type FuzzCommand =
   | { type: 'purge'; client: ClientIndex; note: number }
   | { type: 'offline'; client: ClientIndex }
   | { type: 'online'; client: ClientIndex }
+  /** Syncs to the end: lets a sync under way finish (no more holds), or runs a whole new one. */
   | { type: 'sync'; client: ClientIndex }
+  /**
+   * Starts a sync (or, during one, asks for another round, as a local change does) that stops at its next
+   * `request` before or after the server handles it; the next commands run while it waits there.
+   */
+  | { type: 'startSync'; client: ClientIndex; request: 'push' | 'pull'; stage: HoldStage }
+  /** Lets this device's held request go on, until its sync ends or stops at another hold. */
+  | { type: 'release'; client: ClientIndex }
   /** The next push or pull of this device reaches the server, which commits it; its reply is lost. */
   | { type: 'dropReply'; client: ClientIndex; request: 'push' | 'pull' }
   /** The next push or pull of this device reaches the server twice; the device gets one of the replies. */
@@ -75,7 +87,12 @@ export const commandArbitrary: fc.Arbitrary<FuzzCommand> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant('purge' as const), client, note: noteIndex }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('offline' as const), client }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('online' as const), client }) },
-  { weight: 8, arbitrary: fc.record({ type: fc.constant('sync' as const), client }) },
+  { weight: 6, arbitrary: fc.record({ type: fc.constant('sync' as const), client }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({ type: fc.constant('startSync' as const), client, request, stage: fc.constantFrom<HoldStage>('beforeServer', 'afterServer') }),
+  },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('release' as const), client }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('dropReply' as const), client, request }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('duplicate' as const), client, request, answer: fc.constantFrom<'first' | 'second'>('first', 'second') }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('restart' as const) }) },

@@ -4,13 +4,16 @@
 import 'fake-indexeddb/auto'
 import { ensureClientId } from '../../../src/client/db/sync-meta'
 import { UserDataDb } from '../../../src/client/db/userdata'
-import { type RejectedMutation, SyncEngine } from '../../../src/client/sync/sync-engine'
+import { type RejectedMutation, SyncEngine, type SyncStatus } from '../../../src/client/sync/sync-engine'
 import { createDeviceFetch, DeviceLink } from './fuzz-network'
 import type { FuzzServer } from './fuzz-server'
 import type { WireLog } from './fuzz-wire-log'
 
 /** Device time starts here; each command moves every clock on by a second. */
 const EPOCH_MS = Date.UTC(2026, 2, 2, 9, 0, 0)
+
+/** The longest setTimeout takes: a held request waits for the fuzz, never for the wall clock. */
+const NO_REQUEST_TIMEOUT_MS = 2 ** 31 - 1
 
 const USER_AGENTS = [
   'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
@@ -21,6 +24,16 @@ const USER_AGENTS = [
 /** The run's time: one tick per command, the same for every device apart from its skew. */
 export class FuzzClock {
   tick = 0
+}
+
+/** A sync the fuzz started and has not seen end yet: it waits at a hold, or runs. */
+export interface InFlightSync {
+  status: Promise<SyncStatus>
+  /** The link's faultsTaken and offlineSpells when it started: unchanged at its end means a healthy network. */
+  faultsBefore: number
+  offlineBefore: number
+  /** The command that started it, for the report. */
+  step: number
 }
 
 export interface FuzzDevice {
@@ -35,6 +48,8 @@ export interface FuzzDevice {
   rejected: RejectedMutation[]
   /** This device's clock now. */
   now: () => number
+  /** The sync under way, if one is. */
+  sync: InFlightSync | undefined
 }
 
 export async function createFuzzDevice(options: { index: number; user: number; sessionCookie: string; server: FuzzServer; wire: WireLog; clock: FuzzClock; skewS: number }): Promise<FuzzDevice> {
@@ -53,11 +68,16 @@ export async function createFuzzDevice(options: { index: number; user: number; s
     random: () => 0.5,
     fetch: createDeviceFetch({ server, link, sessionCookie, userAgent: USER_AGENTS[index % USER_AGENTS.length]!, onExchange: (exchange) => wire.record(index, exchange) }),
     onRejected: (mutations) => rejected.push(...mutations),
+    requestTimeoutMs: NO_REQUEST_TIMEOUT_MS,
   })
-  return { index, user, sessionCookie, clientId, db, engine, link, rejected, now }
+  return { index, user, sessionCookie, clientId, db, engine, link, rejected, now, sync: undefined }
 }
 
 export async function disposeFuzzDevice(device: FuzzDevice): Promise<void> {
+  // A scenario that failed halfway may leave a sync waiting at a hold: let it end before the db closes.
+  device.link.clearHolds()
+  device.link.release()
+  await device.sync?.status.catch(() => undefined)
   device.engine.stop()
   device.db.close()
   await device.db.delete()

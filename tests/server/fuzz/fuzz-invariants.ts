@@ -5,7 +5,12 @@
 //   - the model: every marker typed is in its note or a conflict copy ([N2][N3]), every line once ([N9]),
 //     bookmarks the last arrival ([B1]), positions the latest device time ([R1]), trash as the last
 //     applied delete/restore/edit says ([N5]); nothing of one user at the other ([C1])
+// And at every step, while the device may have a sync under way:
+//   - a user action adds to the outbox and leaves every entry marked as sent as it was: an edit is never
+//     lost, nor folded into an entry already sent ([C2][N8]); the save is in an entry not yet sent
+//   - a stretch of a sync never changes a row that had and still has pending mutations ([L3])
 import { readMeta } from '../../../src/client/db/sync-meta'
+import type { OutboxEntry } from '../../../src/client/db/userdata'
 import type { SyncChange } from '../../../src/shared/sync/changes'
 import { emptyNoteFields, type NoteFields, restoreNoteFields, type SyncedNote } from '../../../src/shared/sync/note'
 import type { FuzzRun } from './fuzz-actions'
@@ -179,4 +184,127 @@ function compareRows(what: string, actual: [string, string][], expected: [string
     if (have.get(key) !== want.get(key)) problems.push(`${what} ${key}: has ${have.get(key) ?? '(none)'}, expected ${want.get(key) ?? '(none)'}`)
   }
   return problems.length > MAX_DIFFS_PER_TABLE ? [...problems.slice(0, MAX_DIFFS_PER_TABLE), `${what}: ${problems.length - MAX_DIFFS_PER_TABLE} more differences`] : problems
+}
+
+// ─── At every step ──────────────────────────────────────────────────────────────────────────────────
+
+export interface OutboxSnapshot {
+  entries: Map<number, string>
+  pushedThrough: number
+  nextMutationId: number
+}
+
+export async function snapshotOutbox({ db }: FuzzDevice): Promise<OutboxSnapshot> {
+  return db.transaction('r', [db.outbox, db.meta], async () => ({
+    entries: new Map((await db.outbox.toArray()).map((entry) => [entry.id, entryJson(entry)])),
+    pushedThrough: (await readMeta(db, 'pushedThrough')) ?? 0,
+    nextMutationId: (await readMeta(db, 'nextMutationId')) ?? 1,
+  }))
+}
+
+/**
+ * [C2][C4][N8] What one user action did to the outbox: it only adds, under new ids, or folds a note save
+ * into that note's entry that was never sent; an entry marked as sent (id ≤ pushedThrough, its push may be
+ * on the wire now) stays exactly as it went. A note save is in the outbox, whole, in an unsent entry.
+ */
+export async function checkLocalAction(run: FuzzRun, device: FuzzDevice, before: OutboxSnapshot, saved: { id: string; fields: NoteFields } | undefined): Promise<string[]> {
+  const { db } = device
+  const problems: string[] = []
+  const say = (message: string) => problems.push(`command ${run.wire.step}, device ${device.index}: ${message}`)
+  const after = await snapshotOutbox(device)
+  const entries = await db.outbox.toArray()
+  if (after.pushedThrough !== before.pushedThrough) say(`a user action moved pushedThrough from ${before.pushedThrough} to ${after.pushedThrough}`)
+  for (const [id, json] of before.entries) {
+    const now = after.entries.get(id)
+    if (now === undefined) say(`a user action took entry ${id} out of the outbox (only an acknowledgement may, [C4])`)
+    else if (now !== json && id <= before.pushedThrough) say(`entry ${id}, marked as sent (pushedThrough ${before.pushedThrough}), was changed: ${json} became ${now}`)
+    else if (now !== json && !(saved && JSON.parse(now).key === `note:${saved.id}`)) say(`entry ${id} changed by an action that saved no note into it: ${json} became ${now}`)
+  }
+  const added = entries.filter((entry) => !before.entries.has(entry.id)).map((entry) => entry.id)
+  added.forEach((id, index) => {
+    if (id !== before.nextMutationId + index) say(`new outbox entries ${added.join(',')} after nextMutationId ${before.nextMutationId}: not the next ids ([C2])`)
+  })
+  // What went on the wire is what the outbox still holds under that id.
+  if (after.pushedThrough < run.wire.maxSentOf(device.index)) say(`pushedThrough ${after.pushedThrough}, but mutation ${run.wire.maxSentOf(device.index)} was sent`)
+  for (const entry of entries) {
+    const sent = run.wire.sentOf(device.index, entry.id)
+    if (sent !== undefined && canonical(JSON.parse(sent)) !== canonical(toWire(entry))) say(`entry ${entry.id} is not what was sent under its id: sent ${sent}, holds ${JSON.stringify(toWire(entry))}`)
+  }
+  if (saved) {
+    const last = entries.filter((entry) => entry.key === `note:${saved.id}`).at(-1)
+    const row = await db.notes.get(saved.id)
+    if (!last || last.name !== 'note.save') say(`the save of ${saved.id} has no note.save entry (last: ${last ? last.name : 'none'})`)
+    else {
+      const args = last.args as { baseRevision: number; fields: NoteFields }
+      if (last.id <= after.pushedThrough) say(`the save of ${saved.id} went into entry ${last.id}, which was sent (pushedThrough ${after.pushedThrough})`)
+      if (canonical(args.fields) !== canonical(saved.fields)) say(`the save of ${saved.id} is not in its entry ${last.id}: saved ${canonical(saved.fields)}, queued ${canonical(args.fields)}`)
+      if (args.baseRevision !== row?.revision) say(`the save of ${saved.id} in entry ${last.id} is based on revision ${args.baseRevision}, the row has ${row?.revision}`)
+    }
+    if (!row || canonical(row.fields) !== canonical(saved.fields)) say(`the row of ${saved.id} does not hold what was saved`)
+  }
+  return problems
+}
+
+/** The rows with mutations in the outbox, with the ids of those and what the row holds. */
+export type PendingRows = Map<string, { ids: number[]; row: string }>
+
+export async function snapshotPendingRows(device: FuzzDevice): Promise<PendingRows> {
+  const { db } = device
+  return db.transaction('r', [db.outbox, db.notes, db.bookmarks, db.progress], async () => {
+    const rows: PendingRows = new Map()
+    for (const entry of await db.outbox.toArray()) {
+      const pending = rows.get(entry.key)
+      if (pending) pending.ids.push(entry.id)
+      else {
+        const row = await readRow(device, entry.key)
+        if (row !== undefined) rows.set(entry.key, { ids: [entry.id], row })
+      }
+    }
+    return rows
+  })
+}
+
+/** [L3] A stretch of a sync, with no user action in it: a row whose mutations are still pending is as it was. */
+export async function checkPendingRowsKept(run: FuzzRun, device: FuzzDevice, before: PendingRows): Promise<string[]> {
+  const { db } = device
+  const problems: string[] = []
+  const pending = new Set((await db.outbox.toCollection().primaryKeys()) as number[])
+  for (const [key, { ids, row }] of before) {
+    const still = ids.filter((id) => pending.has(id))
+    if (still.length === 0) continue
+    const now = await readRow(device, key)
+    if (now !== row) problems.push(`command ${run.wire.step}, device ${device.index}: [L3] ${key} changed during a sync while mutations ${still.join(',')} were pending: ${row} became ${now}`)
+  }
+  return problems
+}
+
+/** A row as the user sees it (a position's dirty flag is bookkeeping); undefined for keys not compared. */
+async function readRow({ db }: FuzzDevice, key: string): Promise<string | undefined> {
+  const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+  if (kind === 'note') {
+    const note = await db.notes.get(id)
+    return note ? noteRow(note)[1] : '(none)'
+  }
+  if (kind === 'bookmark') return JSON.stringify((await db.bookmarks.get(id)) ?? null)
+  if (kind === 'progress') {
+    const progress = await db.progress.get(id)
+    return JSON.stringify(progress ? { position: progress.position, updatedAt: progress.updatedAt } : null)
+  }
+  // [N9][A1] Lines and photos are insert-only: a pull never holds them back.
+  return undefined
+}
+
+function toWire({ id, name, args, at }: OutboxEntry) {
+  return { id, name, args, at }
+}
+
+function entryJson(entry: OutboxEntry): string {
+  return JSON.stringify(entry)
+}
+
+/** Key order does not matter: two copies of one value compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner,
+  )
 }

@@ -1,12 +1,12 @@
 // Runs the model-based sync fuzz: fast-check draws scenarios (fuzz-commands.ts), each runs its commands
-// on three devices against the real server, brings them to quiescence and checks the invariants
-// (fuzz-invariants.ts). Seeded and reproducible: a failure reports fast-check's seed and path, which
+// on three devices against the real server (a device's sync may wait at a held request while the next
+// commands run), brings them to quiescence and checks the invariants (fuzz-invariants.ts). Seeded and reproducible: a failure reports fast-check's seed and path, which
 // replay the shrunk scenario exactly. No vitest here: the test and the bench's long run both call
 // checkSyncModel. fake-indexeddb first: Dexie takes indexedDB from the global when it loads.
 import 'fake-indexeddb/auto'
 import fc from 'fast-check'
 import { readMeta } from '../../../src/client/db/sync-meta'
-import { runCommand, type FuzzRun } from './fuzz-actions'
+import { advanceSync, runCommand, settle, type FuzzRun } from './fuzz-actions'
 import { CLIENT_COUNT, describeCommands, type FuzzScenario, scenarioArbitrary } from './fuzz-commands'
 import { createFuzzDevice, disposeFuzzDevice, FuzzClock, type FuzzDevice } from './fuzz-device'
 import { checkAcknowledged, checkDeviceEqualsServer, checkModel, toServerView } from './fuzz-invariants'
@@ -45,6 +45,8 @@ export interface SyncModelReport {
   failure: SyncModelFailure | undefined
   /** Commands run, shrinking included. */
   commands: number
+  /** User actions made while the device's own push or pull was held, by hold ('push beforeServer'…). */
+  interleaved: Record<string, number>
   restarts: number
   durationMs: number
 }
@@ -56,10 +58,11 @@ export async function checkSyncModel(options: SyncModelOptions): Promise<SyncMod
   const server = new FuzzServer(options.database)
   await server.start()
   let commands = 0
+  const interleaved = new Map<string, number>()
   try {
     const property = fc.asyncProperty(scenarioArbitrary(options.maxCommands ?? DEFAULT_MAX_COMMANDS), async (scenario) => {
       commands += scenario.commands.length
-      await runScenario(server, scenario)
+      await runScenario(server, scenario, interleaved)
     })
     const details = await fc.check(property, {
       seed: options.seed,
@@ -78,8 +81,9 @@ export async function checkSyncModel(options: SyncModelOptions): Promise<SyncMod
           error: details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance),
         }
       : undefined
-    const report = { runs: details.numRuns, seed: details.seed, failure, commands, restarts: server.restarts, durationMs: performance.now() - started }
-    options.log?.(`sync fuzz: ${report.runs} runs, ${commands} commands, ${server.restarts} restarts in ${Math.round(report.durationMs)} ms${failure ? ', FAILED' : ''}`)
+    const report = { runs: details.numRuns, seed: details.seed, failure, commands, interleaved: Object.fromEntries([...interleaved].sort()), restarts: server.restarts, durationMs: performance.now() - started }
+    const during = [...interleaved].sort().map(([hold, count]) => `${count} at ${hold}`)
+    options.log?.(`sync fuzz: ${report.runs} runs, ${commands} commands (user actions during a held sync: ${during.join(', ') || 'none'}), ${server.restarts} restarts in ${Math.round(report.durationMs)} ms${failure ? ', FAILED' : ''}`)
     return report
   } finally {
     await server.close()
@@ -87,14 +91,14 @@ export async function checkSyncModel(options: SyncModelOptions): Promise<SyncMod
 }
 
 /** One scenario, from fresh users and devices to the checked invariants; throws with every violation. */
-export async function runScenario(server: FuzzServer, scenario: FuzzScenario): Promise<void> {
+export async function runScenario(server: FuzzServer, scenario: FuzzScenario, interleaved = new Map<string, number>()): Promise<void> {
   const sessions = [await server.register()]
   if (scenario.isThirdDeviceOtherUser) sessions.push(await server.register())
   const model = new FuzzModel()
   const wire = new WireLog()
   const clock = new FuzzClock()
   const devices: FuzzDevice[] = []
-  const run: FuzzRun = { server, model, wire, devices }
+  const run: FuzzRun = { server, model, wire, devices, interleaved }
   try {
     for (let index = 0; index < CLIENT_COUNT; index++) {
       const user = index === 2 && scenario.isThirdDeviceOtherUser ? 1 : 0
@@ -123,16 +127,21 @@ export async function runScenario(server: FuzzServer, scenario: FuzzScenario): P
 }
 
 /**
- * All online, no faults; every device syncs, round after round, until none has anything pending and each
- * has pulled its user's latest change version. Answers why not, if that is not reached.
+ * All online, no faults, no holds: a sync still under way ends; then every device syncs, round after
+ * round, until none has anything pending and each has pulled its user's latest change version. Answers
+ * why not, if that is not reached.
  */
 async function quiesce(run: FuzzRun, sessions: string[]): Promise<string[]> {
   for (const device of run.devices) device.link.heal()
+  for (const device of run.devices) await advanceSync(run, device, () => settle(run, device))
   for (let round = 0; round < MAX_QUIESCENCE_ROUNDS; round++) {
     const pending: number[] = []
     for (const device of run.devices) {
-      const status = await device.engine.syncNow()
-      if (status.state !== 'synced') return [`quiescence: device ${device.index} synced to ${JSON.stringify(status)} on a healthy network`]
+      let status: Awaited<ReturnType<typeof device.engine.syncNow>> | undefined
+      await advanceSync(run, device, async () => {
+        status = await device.engine.syncNow()
+      })
+      if (status?.state !== 'synced') return [`quiescence: device ${device.index} synced to ${JSON.stringify(status)} on a healthy network`]
       pending.push(status.pending)
     }
     // Quiet once a whole round changed nothing any device has not pulled since.

@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
+import { changeKey } from '../../../src/client/db/row-keys'
 import { buildApp } from '../../../src/server/app'
 import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
 import type { ServerDb } from '../../../src/server/db/database'
@@ -25,7 +26,12 @@ export interface FuzzDatabaseHandle {
 
 const PULL_PATH = '/api/v1/sync/pull'
 /** Pull pages a fresh device may need to read a user's whole state; more means the server loops. */
-const MAX_STATE_PAGES = 100
+const MAX_STATE_PAGES = 1000
+/**
+ * [L2] Small pages: most pulls take several, so a pull can be held between two pages and the user's
+ * actions land between them; the acknowledgement comes only with the last page.
+ */
+const PULL_PAGE_SIZE = 4
 
 let nextAddress = 1
 
@@ -48,6 +54,7 @@ export class FuzzServer {
       passwordCost: { N: 2 ** 10 },
       // The fuzz pushes far more often than a person: the push limit has tests of its own.
       pushesPerMinute: 1_000_000,
+      pullPageSize: PULL_PAGE_SIZE,
     })
     await app.ready()
     this.app = app
@@ -107,7 +114,7 @@ export class FuzzServer {
       })
       if (response.statusCode !== 200) throw new Error(`state pull: ${response.statusCode} ${response.body}`)
       const answer = response.json<PullResponse<SyncChange>>()
-      for (const change of answer.changes) rows.set(rowKeyOf(change), change)
+      for (const change of answer.changes) rows.set(changeKey(change), change)
       if (!answer.hasMore) return rows
       cookie = answer.cookie
     }
@@ -127,23 +134,5 @@ export class FuzzServer {
     const userId = me.json<{ user: { id: string } }>().user.id
     const row = await this.database.serverDb.db.selectFrom('user_versions').select('version').where('user_id', '=', userId).executeTakeFirst()
     return row?.version ?? 0
-  }
-}
-
-/** One row per key, as a device stores them (see apply-pull.ts changeKey). */
-export function rowKeyOf(change: SyncChange): string {
-  switch (change.type) {
-    case 'bookmark':
-      return `bookmark:${change.slug}`
-    case 'progress':
-      return `progress:${change.slug}`
-    case 'note':
-      return `note:${change.note.id}`
-    case 'note-purged':
-      return `note:${change.id}`
-    case 'note-line':
-      return `line:${change.line.id}`
-    case 'note-photo':
-      return `photo:${change.photo.id}`
   }
 }

@@ -42,6 +42,16 @@ export class WireLog {
     return this.deviceOf(client).serverAck
   }
 
+  /** The highest mutation id the device has put on the wire. */
+  maxSentOf(client: number): number {
+    return this.deviceOf(client).maxSent
+  }
+
+  /** The mutation as the device sent it (JSON), if it ever sent that id. */
+  sentOf(client: number, id: number): string | undefined {
+    return this.deviceOf(client).sent.get(id)
+  }
+
   private recordPush(client: number, wire: DeviceWire, request: PushRequest, reply: PushResponse): void {
     const ids = request.mutations.map((mutation) => mutation.id)
     if (ids.length === 0) this.violate(client, 'an empty push')

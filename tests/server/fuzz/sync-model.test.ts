@@ -1,5 +1,6 @@
 // The model-based sync fuzz in `npm test`: a bounded number of seeded runs per database (the model and its
-// commands are in this folder; the long run is bench/sync-fuzz.ts). Reproduce a failure with what it prints:
+// commands are in this folder; the long run is bench/sync-fuzz.ts). Syncs run to their end, or stop at a
+// held push or pull while the user goes on working on that device. Reproduce a failure with what it prints:
 //   SYNC_FUZZ_SEED=<seed> SYNC_FUZZ_PATH=<path> npx vitest run tests/server/fuzz/sync-model.test.ts -t '<database>'
 // SYNC_FUZZ_RUNS=<n> runs more (or fewer) scenarios; SYNC_FUZZ_SEED alone draws other scenarios.
 import { describe, expect, it } from 'vitest'
@@ -28,10 +29,11 @@ function reproduction(database: string, failure: SyncModelFailure): string {
 
 describe.each(TEST_DATABASES)('model-based sync fuzz on $name', (testDatabase) => {
   it(
-    '[C2][C4][P2][L1][L3][N2][N3][N5][N9][B1][R1] three devices, faults and restarts: every outbox empties, all agree with the server, nothing typed is lost, nothing applied twice',
+    '[C2][C4][P2][L1][L3][N2][N3][N5][N8][N9][B1][R1] three devices, faults, restarts and edits during a push or pull: every outbox empties, all agree with the server, nothing typed is lost nor folded into a sent entry, nothing applied twice',
     async () => {
       const database = await testDatabase.create()
-      const report = await checkSyncModel({ database, runs, seed, path })
+      // A long run (SYNC_FUZZ_RUNS) says what it covered: commands, and user actions during a held sync.
+      const report = await checkSyncModel({ database, runs, seed, path, log: process.env.SYNC_FUZZ_RUNS ? (line) => console.log(`${testDatabase.name}: ${line}`) : undefined })
       if (report.failure) expect.fail(reproduction(testDatabase.name, report.failure))
       expect(report.runs).toBe(path ? 1 : runs)
     },

@@ -184,6 +184,26 @@ describe.each(TEST_DATABASES)('sync of notes on $name', (testDatabase) => {
     expect(noteById(await notesOf(app, laptop), noteId)).toEqual(revived)
   })
 
+  // Found by the sync fuzz: the tablet kept a line the purge had deleted, as it never pulled the purge.
+  it('[N7][N9] a note revived after its purge: a device that had not pulled the purge gets it first, then the revived note, and lines stored since', async () => {
+    const { app, laptop, tablet, noteId } = await twoDevicesWithNote({ title: 'Sessie' })
+    await pushOk(app, tablet, [noteAddLine(1, noteId, randomUUID(), 'Weg met de purge')])
+    await pullAll(app, tablet)
+    await pushOk(app, laptop, [noteDelete(2, noteId), notePurge(3, noteId)])
+    expect((await pullAll(app, laptop)).changes).toEqual([{ type: 'note-purged', id: noteId }])
+
+    // Offline since, the tablet edits the note (it revives it) and adds a line, then pulls.
+    await pushOk(app, tablet, [noteSave(2, noteId, 1, { title: 'Sessie, verder getypt' }, 9_000), noteAddLine(3, noteId, randomUUID(), 'Na de purge')])
+    const { changes } = await pullAll(app, tablet)
+    expect(changes.map((change) => change.type)).toEqual(['note-purged', 'note', 'note-line'])
+    expect(changes[0]).toEqual({ type: 'note-purged', id: noteId })
+    expect(noteById(notesIn(changes), noteId).fields.title).toBe('Sessie, verder getypt')
+    expect(linesIn(changes).map((line) => line.text)).toEqual(['Na de purge'])
+
+    // A device that pulled the purge before gets only what came after it.
+    expect((await pullAll(app, laptop)).changes.map((change) => change.type)).toEqual(['note', 'note-line'])
+  })
+
   it('[N7] purges a resolved conflict copy on every device', async () => {
     const { app, laptop, tablet, noteId } = await twoDevicesWithNote({ body: 'een regel' })
     await pushOk(app, laptop, [noteSave(2, noteId, 1, { body: 'de laptop' })])

@@ -174,6 +174,21 @@ describe('notes', () => {
     expect(await readNote(db, id)).toMatchObject({ revision: 7, createdAt: 1, updatedAt: 2000, fields: { saw: 'Veel mensen liepen door.' } })
   })
 
+  it('[N2][L3] a save made on an older revision than the row has now goes on that revision; the row’s version waits as held back', async () => {
+    const db = createTestUserData()
+    const id = crypto.randomUUID()
+    const pulled = { id, revision: 8, fields: makeNoteFields({ did: 'Van de laptop' }), createdAt: 1, updatedAt: 1500, deletedAt: null, conflictOf: null, conflictDevice: null }
+    await db.notes.put(pulled)
+
+    // Her editor loaded revision 7 and she typed on while revision 8 was pulled.
+    await saveNote(db, id, makeNoteFields({ saw: 'Veel mensen liepen door.' }), 2000, 7)
+    await saveNote(db, id, makeNoteFields({ saw: 'Veel mensen liepen door, en meer.' }), 2100, 7)
+
+    expect((await db.outbox.toArray()).map((entry) => entry.args)).toEqual([{ id, baseRevision: 7, fields: makeNoteFields({ saw: 'Veel mensen liepen door, en meer.' }) }])
+    expect(await readNote(db, id)).toMatchObject({ revision: 7, updatedAt: 2100, fields: { saw: 'Veel mensen liepen door, en meer.' } })
+    expect(await db.deferred.toArray()).toEqual([{ key: `note:${id}`, change: { type: 'note', note: pulled } }])
+  })
+
   it('[C2] folds saves typed before a push into the one unsent entry, and starts a new one once it was sent', async () => {
     const db = createTestUserData()
     const id = await createNote(db, { title: 'S' }, 1000)

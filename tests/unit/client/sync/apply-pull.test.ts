@@ -228,4 +228,35 @@ describe('[N9] quick-log lines', () => {
     expect(await readLines(db, 'n1')).toEqual([])
     expect((await readLines(db, 'n2')).map((line) => line.text)).toEqual(['blijft'])
   })
+
+  // Found by the sync fuzz: a held-back purge overtaken by the note's revival never deleted the lines.
+  it('[N9][N7][L3] a purge held back behind a pending edit deletes the note’s lines as it arrives: a revival that overtakes it keeps them gone', async () => {
+    const db = createTestUserData()
+    await applyPullPage(db, makePullResponse({ cookie: '1', changes: [noteChange(makeSyncedNote({ id: 'n1' })), noteLineChange({ noteId: 'n1', text: 'weg' })] }))
+    await saveNote(db, 'n1', makeNoteFields({ title: 'In de trein getypt' }))
+
+    await applyPullPage(db, makePullResponse({ cookie: '3', changes: [notePurgedChange('n1')] }))
+    expect(await readLines(db, 'n1')).toEqual([])
+    expect((await readNote(db, 'n1'))?.fields.title).toBe('In de trein getypt')
+
+    // The edit revived the note on the server; that version overtakes the held-back purge.
+    const revived = makeSyncedNote({ id: 'n1', revision: 2, fields: makeNoteFields({ title: 'In de trein getypt' }) })
+    await applyPullPage(db, makePullResponse({ cookie: '4', lastMutationId: 1, changes: [noteChange(revived)] }))
+    expect(await readNote(db, 'n1')).toEqual(revived)
+    expect(await readLines(db, 'n1')).toEqual([])
+  })
+
+  it('[N9][N7][L3] a held-back purge applied once its note’s mutations are acknowledged leaves the lines the server stored after it', async () => {
+    const db = createTestUserData()
+    await applyPullPage(db, makePullResponse({ cookie: '1', changes: [noteChange(makeSyncedNote({ id: 'n1' })), noteLineChange({ noteId: 'n1', text: 'weg' })] }))
+    await deleteNote(db, 'n1')
+    const after = noteLineChange({ noteId: 'n1', text: 'na de purge' })
+
+    await applyPullPage(db, makePullResponse({ cookie: '3', changes: [notePurgedChange('n1'), after] }))
+    // The delete is refused for good (the note is purged, [P4]) and acknowledged: the purge applies now.
+    await applyPullPage(db, makePullResponse({ cookie: '3', lastMutationId: 1 }))
+
+    expect(await readNote(db, 'n1')).toBeUndefined()
+    expect((await readLines(db, 'n1')).map((line) => line.text)).toEqual(['na de purge'])
+  })
 })

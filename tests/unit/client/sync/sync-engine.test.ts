@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto'
 import { describe, expect, it } from 'vitest'
 import { readProgress } from '../../../../src/client/db/progress-db'
-import { addLine, createNote, readBookmarks, readLines, readConflictCopies, readNote, readNotes, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
+import { addLine, createNote, deleteNote, purgeNote, readBookmarks, readLines, readConflictCopies, readNote, readNotes, saveNote, saveProgress, setBookmark } from '../../../../src/client/db/user-actions'
 import { SyncEngine } from '../../../../src/client/sync/sync-engine'
 import { makeNoteFields } from '../../../factories/sync-factory'
 import { browserFetch, type Session, device, edit, expectSynced, register, startServer, twoDevices } from '../helpers/sync-server'
@@ -112,6 +112,55 @@ describe('SyncEngine against the sync server', () => {
     for (const db of [a.db, b.db]) expect((await readLines(db, id)).map((line) => line.text)).toEqual(['A1', 'B1', 'A2', 'B2'])
     expect(await readLines(b.db, id)).toEqual(await readLines(a.db, id))
     expect(await readConflictCopies(a.db, id)).toEqual([])
+  })
+
+  // Found by the sync fuzz (shrunk): the editor's save went out as based on the revision B had just pulled.
+  it('[N2] B types in the editor while it pulls A’s edit of the note: the autosave keeps both edits', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ did: '', saw: '' }))
+    await expectSynced(a)
+    await expectSynced(b)
+    // B's editor shows revision 1; she starts typing.
+    const stored = (await readNote(b.db, id))!
+    const typed = { ...stored.fields, saw: 'Veel mensen liepen door naar de balie.' }
+
+    await edit(a.db, id, { did: 'We zetten een bord bij de ingang.' })
+    await expectSynced(a)
+    await expectSynced(b)
+    // The autosave, as useNoteEditor makes it: her fields, and the revision she typed them on.
+    await saveNote(b.db, id, typed, Date.now(), stored.revision)
+    await expectSynced(b)
+    await expectSynced(a)
+
+    for (const { db } of [a, b]) {
+      expect((await readNote(db, id))?.fields).toMatchObject({ did: 'We zetten een bord bij de ingang.', saw: 'Veel mensen liepen door naar de balie.' })
+      expect(await readConflictCopies(db, id)).toEqual([])
+    }
+    expect(await readNotes(b.db)).toEqual(await readNotes(a.db))
+  })
+
+  // Found by the sync fuzz (shrunk): B kept a line the purge had deleted, as its edit revived the note first.
+  it('[N7][N9] a note purged on A while B edits it offline: B revives it, and both end up without the purged lines', async () => {
+    const { a, b } = await twoDevices()
+    const id = await createNote(a.db, makeNoteFields({ title: 'Sessie' }))
+    await expectSynced(a)
+    await expectSynced(b)
+    await addLine(b.db, id, 'Voor de purge')
+    await expectSynced(b)
+
+    await deleteNote(a.db, id)
+    await purgeNote(a.db, id)
+    await expectSynced(a)
+    await edit(b.db, id, { title: 'Sessie, in de trein verder getypt' })
+    await addLine(b.db, id, 'Na de purge')
+    await expectSynced(b)
+    await expectSynced(a)
+
+    for (const { db } of [a, b]) {
+      expect((await readNote(db, id))?.fields.title).toBe('Sessie, in de trein verder getypt')
+      expect((await readLines(db, id)).map((line) => line.text)).toEqual(['Na de purge'])
+    }
+    expect(await readNotes(b.db)).toEqual(await readNotes(a.db))
   })
 
   it('[B1] a bookmark set on A shows on B, and so does its removal', async () => {
