@@ -43,13 +43,20 @@ export function useNoteEditor(id: () => string) {
     isLoading.value = false
   }
 
-  // A pull brought a newer version (merged on the server): show it, unless she is typing.
+  // A pull brought a newer version (merged on the server): show it, unless she is typing. The list's
+  // liveQuery answer can be older than her last save (under load it lands after it): taken as is, it
+  // would put back fields without her last words, and her next keystroke would save that. So the row
+  // is read again, and used only if no save happened meanwhile.
+  const isTyping = () => autosave.isDirty.value || autosave.isSaving.value
   watch(
     () => notes.notes.find((note) => note.id === id()),
-    (latest) => {
-      if (!latest || autosave.isDirty.value || autosave.isSaving.value) return
-      stored.value = latest
-      if (JSON.stringify(latest.fields) !== JSON.stringify(fields.value)) replaceFields(latest.fields)
+    async (latest) => {
+      if (!latest || isTyping()) return
+      const savedBefore = autosave.lastSavedAt.value
+      const fresh = await notes.get(id())
+      if (!fresh || isTyping() || autosave.lastSavedAt.value !== savedBefore) return
+      stored.value = fresh
+      if (JSON.stringify(fresh.fields) !== JSON.stringify(fields.value)) replaceFields(fresh.fields)
     },
   )
 
