@@ -13,7 +13,8 @@
 // Replay a failure in the test with what it names:
 //   SYNC_FUZZ_SEED=<seed> SYNC_FUZZ_PATH=<path> npx vitest run tests/server/fuzz/sync-model.test.ts -t '<SQLite|PostgreSQL>'
 // On its own: `node --import tsx bench/sync-fuzz.ts` with SYNC_FUZZ_RUNS (200), SYNC_FUZZ_SEED (1),
-// SYNC_FUZZ_DATABASE (sqlite | postgres | both); exits 1 when a run failed.
+// SYNC_FUZZ_DATABASE (sqlite | postgres | both), SYNC_FUZZ_MAX_COMMANDS (that of the test); exits 1 when
+// a run failed.
 // PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) on a loopback address; the
 // run gets a database of its own, dropped afterwards (sync-setup.ts). `timeLimitMs` stops drawing new runs.
 // The fuzz modules load on demand: they install fake-indexeddb as the global IndexedDB, which the rest of
@@ -114,9 +115,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const runs = Number(process.env.SYNC_FUZZ_RUNS ?? 200)
   const seed = Number(process.env.SYNC_FUZZ_SEED ?? 1)
   const which = process.env.SYNC_FUZZ_DATABASE ?? 'both'
+  const maxCommands = process.env.SYNC_FUZZ_MAX_COMMANDS ? Number(process.env.SYNC_FUZZ_MAX_COMMANDS) : undefined
   let failures = 0
   for (const database of (['sqlite', 'postgres'] as const).filter((name) => which === 'both' || which === name)) {
-    const result = await runSyncFuzz({ runs, seed, database, log: (line) => console.log(line) })
+    const result = await runSyncFuzz({ runs, seed, database, maxCommands, log: (line) => console.log(line) })
     failures += result.failures.length
     console.log(JSON.stringify({ ...result, failures: result.failures.map(({ seed: failedSeed, path }) => ({ seed: failedSeed, path })) }))
   }
