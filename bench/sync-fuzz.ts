@@ -1,19 +1,20 @@
 // The long run of the model-based sync fuzz (issue 6): the same model, commands and invariants as
 // tests/server/fuzz/sync-model.test.ts — three devices (the real SyncEngine over fake-indexeddb) against
-// the real app on SQLite or PostgreSQL, with lost replies, duplicated requests, offline spells, clock skew
-// and server restarts — for as many scenarios as asked. No vitest: it runs in the bench's own process.
+// the real app on SQLite or PostgreSQL, with lost replies, duplicated requests, offline spells, clock skew,
+// server restarts, and edits made while a push or pull is held — for as many scenarios as asked. No vitest: it runs in the bench's own process.
 // The runs go in batches of BATCH_RUNS with seeds seed, seed+1, …, so that one failure (shrunk before it
 // is reported) does not end the long run.
 //
 //   import { runSyncFuzz } from './sync-fuzz'
 //   const result = await runSyncFuzz({ runs: 500, seed: 1, database: 'postgres', log: console.log })
 //   // → { database, runs, batches: [{ seed, runs, failed }], failures: [{ seed, path, counterexample, commands, error }],
-//   //     commands, restarts, durationMs }; failures is empty when every run held
+//   //     commands, interleaved, restarts, durationMs }; failures is empty when every run held
 //
 // Replay a failure in the test with what it names:
 //   SYNC_FUZZ_SEED=<seed> SYNC_FUZZ_PATH=<path> npx vitest run tests/server/fuzz/sync-model.test.ts -t '<SQLite|PostgreSQL>'
 // On its own: `node --import tsx bench/sync-fuzz.ts` with SYNC_FUZZ_RUNS (200), SYNC_FUZZ_SEED (1),
-// SYNC_FUZZ_DATABASE (sqlite | postgres | both); exits 1 when a run failed.
+// SYNC_FUZZ_DATABASE (sqlite | postgres | both), SYNC_FUZZ_MAX_COMMANDS (that of the test); exits 1 when
+// a run failed.
 // PostgreSQL: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test) on a loopback address; the
 // run gets a database of its own, dropped afterwards (sync-setup.ts). `timeLimitMs` stops drawing new runs.
 // The fuzz modules load on demand: they install fake-indexeddb as the global IndexedDB, which the rest of
@@ -55,6 +56,8 @@ export interface SyncFuzzResult {
   failures: SyncFuzzFailure[]
   /** Commands run, shrinking included. */
   commands: number
+  /** User actions made while that device's own push or pull was held, by hold ('pull afterServer'…). */
+  interleaved: Record<string, number>
   restarts: number
   durationMs: number
 }
@@ -64,7 +67,7 @@ export async function runSyncFuzz(options: SyncFuzzOptions): Promise<SyncFuzzRes
   const database = options.database === 'sqlite' ? sqliteDatabase() : await postgresDatabase(process.env.BENCH_POSTGRES_URL ?? DEFAULT_POSTGRES_URL)
   if (typeof database === 'string') throw new Error(database)
   const started = performance.now()
-  const result: SyncFuzzResult = { database: options.database, runs: 0, batches: [], failures: [], commands: 0, restarts: 0, durationMs: 0 }
+  const result: SyncFuzzResult = { database: options.database, runs: 0, batches: [], failures: [], commands: 0, interleaved: {}, restarts: 0, durationMs: 0 }
   const handle = await openHandle(database)
   try {
     for (let batch = 0; result.runs < options.runs; batch++) {
@@ -80,6 +83,7 @@ export async function runSyncFuzz(options: SyncFuzzOptions): Promise<SyncFuzzRes
       })
       result.runs += report.runs
       result.commands += report.commands
+      for (const [hold, count] of Object.entries(report.interleaved)) result.interleaved[hold] = (result.interleaved[hold] ?? 0) + count
       result.restarts += report.restarts
       result.batches.push({ seed, runs: report.runs, failed: report.failure !== undefined })
       if (report.failure) {
@@ -114,9 +118,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const runs = Number(process.env.SYNC_FUZZ_RUNS ?? 200)
   const seed = Number(process.env.SYNC_FUZZ_SEED ?? 1)
   const which = process.env.SYNC_FUZZ_DATABASE ?? 'both'
+  const maxCommands = process.env.SYNC_FUZZ_MAX_COMMANDS ? Number(process.env.SYNC_FUZZ_MAX_COMMANDS) : undefined
   let failures = 0
   for (const database of (['sqlite', 'postgres'] as const).filter((name) => which === 'both' || which === name)) {
-    const result = await runSyncFuzz({ runs, seed, database, log: (line) => console.log(line) })
+    const result = await runSyncFuzz({ runs, seed, database, maxCommands, log: (line) => console.log(line) })
     failures += result.failures.length
     console.log(JSON.stringify({ ...result, failures: result.failures.map(({ seed: failedSeed, path }) => ({ seed: failedSeed, path })) }))
   }

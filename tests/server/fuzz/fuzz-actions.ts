@@ -8,7 +8,7 @@ import { saveProgress } from '../../../src/client/db/progress-db'
 import { addLine, copyNoteFields, deleteNote, isBookmarked, purgeNote, restoreNote, saveNote, setBookmark } from '../../../src/client/db/user-actions'
 import type { NoteRow } from '../../../src/client/db/userdata'
 import { emptyNoteFields, NOTE_SET_MAX_ITEMS, type NoteFields } from '../../../src/shared/sync/note'
-import { BOOKMARK_SLUGS, type FuzzCommand, type FuzzField, PROGRESS_SLUGS } from './fuzz-commands'
+import { BOOKMARK_SLUGS, type ClientIndex, type FuzzCommand, type FuzzField, PROGRESS_SLUGS } from './fuzz-commands'
 import type { FuzzDevice } from './fuzz-device'
 import { checkLocalAction, checkPendingRowsKept, snapshotOutbox, snapshotPendingRows } from './fuzz-invariants'
 import type { FuzzModel } from './fuzz-model'
@@ -60,8 +60,15 @@ export async function runCommand(run: FuzzRun, command: FuzzCommand): Promise<vo
   }
 }
 
+type UserCommand = Extract<FuzzCommand, { client: number }>
+
+/** Actions she takes in the note editor: the others are elsewhere in the app, so she left the editor first. */
+const EDITOR_COMMANDS: ReadonlySet<UserCommand['type']> = new Set(['type', 'autosave', 'addLine'])
+
 /** The user actions: each checked against the outbox it found, whether or not a sync is under way. */
-async function localAction(run: FuzzRun, device: FuzzDevice, command: Extract<FuzzCommand, { client: number }>): Promise<void> {
+async function localAction(run: FuzzRun, device: FuzzDevice, command: UserCommand): Promise<void> {
+  // Leaving the editor saves what she typed at once (useAutosave's flush).
+  if (!EDITOR_COMMANDS.has(command.type)) await closeEditor(run, device)
   const pause = device.link.pause
   if (pause) {
     const name = `${pause.kind} ${pause.stage}`
@@ -72,9 +79,42 @@ async function localAction(run: FuzzRun, device: FuzzDevice, command: Extract<Fu
   run.wire.violations.push(...(await checkLocalAction(run, device, before, saved)))
 }
 
+/** Saves what the editor holds unsaved and closes it: she left the note (or the fuzz is done). */
+export async function closeEditor(run: FuzzRun, device: FuzzDevice): Promise<void> {
+  if (device.editor?.isDirty) await localAction(run, device, { type: 'autosave', client: device.index as ClientIndex })
+  device.editor = undefined
+}
+
 /** Answers the note save it made, if it made one: the outbox must hold it, unsent. */
-async function userAction(run: FuzzRun, device: FuzzDevice, command: Extract<FuzzCommand, { client: number }>): Promise<{ id: string; fields: NoteFields } | undefined> {
+async function userAction(run: FuzzRun, device: FuzzDevice, command: UserCommand): Promise<{ id: string; fields: NoteFields } | undefined> {
   switch (command.type) {
+    case 'type': {
+      let editor = device.editor
+      if (editor && !editor.isDirty) {
+        // The editor's watch: while she is not typing, it shows what a pull brought.
+        const latest = await device.db.notes.get(editor.noteId)
+        if (latest) editor = device.editor = { ...editor, fields: copyNoteFields(latest.fields), stored: latest }
+      }
+      if (!editor) {
+        const note = await pickNote(run, device, command.note, () => true)
+        if (!note) return createNote(run, device)
+        editor = device.editor = { noteId: note.id, fields: copyNoteFields(note.fields), stored: note, isDirty: false }
+      }
+      const marker = run.model.newMarker()
+      const field = command.field === 'tags' && editor.fields.tags.length >= NOTE_SET_MAX_ITEMS ? 'body' : command.field
+      editor.fields = typeInto(editor.fields, field, command.kind, command.line, marker)
+      editor.isDirty = true
+      run.model.markers.push({ marker, user: device.user, client: device.index, noteId: editor.noteId, field })
+      return undefined
+    }
+    case 'autosave': {
+      const editor = device.editor
+      if (!editor?.isDirty) return undefined
+      // As useNoteEditor saves them: her fields, on the revision of the version it showed her.
+      await saveNote(device.db, editor.noteId, editor.fields, device.now(), editor.stored?.revision)
+      editor.isDirty = false
+      return { id: editor.noteId, fields: copyNoteFields(editor.fields) }
+    }
     case 'edit': {
       const note = await pickNote(run, device, command.note, () => true)
       if (!note) return createNote(run, device)
@@ -119,6 +159,10 @@ async function userAction(run: FuzzRun, device: FuzzDevice, command: Extract<Fuz
       const note = await pickNote(run, device, command.note, (row) => row.deletedAt !== null)
       if (!note) return
       run.model.purged.add(note.id)
+      // Its text goes with it, also text typed into another note of its family that only it still holds
+      // (she resolved a conflict by dropping the copy, [N3]).
+      const elsewhere = markersIn((await localFamilyOf(device, note)).filter((member) => member.id !== note.id))
+      for (const marker of markersIn([note])) if (!elsewhere.has(marker)) run.model.discarded.add(marker)
       await purgeNote(device.db, note.id, device.now())
       return
     }
@@ -178,13 +222,43 @@ export async function advanceSync(run: FuzzRun, device: FuzzDevice, stretch: () 
 }
 
 /**
- * The `index`-th (modulo) of the notes this device has, among those the fuzz created, in creation order:
- * the same choice on every replay (conflict copies have random ids, so the fuzz leaves them alone).
+ * The `index`-th (modulo) of the notes this device has: those the fuzz created, in creation order, then
+ * the conflict copies ([N3]: she edits, trashes or purges a copy to resolve it). Copies have random ids,
+ * so they go by what a replay makes the same: when and from which device, then their text.
  */
 async function pickNote(run: FuzzRun, device: FuzzDevice, index: number, isEligible: (row: NoteRow) => boolean): Promise<NoteRow | undefined> {
   const rows = await device.db.notes.bulkGet([...run.model.notesOf(device.user)])
-  const candidates = rows.filter((row): row is NoteRow => row !== undefined && row.conflictOf === null && isEligible(row))
+  const copies = (await device.db.notes.filter((row) => row.conflictOf !== null).toArray()).sort(
+    (a, b) => a.createdAt - b.createdAt || compareText(a.conflictDevice ?? '', b.conflictDevice ?? '') || compareText(JSON.stringify(a.fields), JSON.stringify(b.fields)) || compareText(a.id, b.id),
+  )
+  const candidates = [...rows.filter((row): row is NoteRow => row !== undefined && row.conflictOf === null), ...copies].filter(isEligible)
   return candidates.length === 0 ? undefined : candidates[index % candidates.length]
+}
+
+/** The note's family on the device: its root (following conflictOf up) and every copy below it. */
+async function localFamilyOf(device: FuzzDevice, note: NoteRow): Promise<NoteRow[]> {
+  const notes = new Map((await device.db.notes.toArray()).map((row) => [row.id, row]))
+  let root = note
+  for (let parent = notes.get(root.conflictOf ?? ''); parent && parent.id !== note.id; parent = notes.get(parent.conflictOf ?? '')) root = parent
+  const ids = new Set([root.id])
+  for (let grew = true; grew; ) {
+    grew = false
+    for (const row of notes.values()) {
+      if (row.conflictOf !== null && ids.has(row.conflictOf) && !ids.has(row.id)) {
+        ids.add(row.id)
+        grew = true
+      }
+    }
+  }
+  return [...ids].flatMap((id) => notes.get(id) ?? [])
+}
+
+function markersIn(notes: NoteRow[]): Set<string> {
+  return new Set(notes.flatMap((note) => JSON.stringify(note.fields).match(/\[m\d+\]/g) ?? []))
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Adds the marker and removes nothing: whatever a merge keeps, no marker may go missing. */

@@ -3,7 +3,8 @@
 // fast-check's seed and path replay it exactly. No vitest here: the bench's long run imports it too.
 // A sync either runs to its end within one command (`sync`), or starts and stops at a hold (`startSync`):
 // the commands after it then run while that device's push or pull is under way, until `release` lets it
-// go on or `sync` lets it finish.
+// go on or `sync` lets it finish. `type` and `autosave` go through a note editor that keeps her fields
+// while she types, as useNoteEditor does, so a pull can land between a keystroke and its save.
 import fc from 'fast-check'
 import type { HoldStage } from './fuzz-network'
 
@@ -28,6 +29,13 @@ export type EditKind = 'append' | 'line' | 'insert'
 export type FuzzCommand =
   /** Types a marker word into a note this device has (the `note`-th, modulo), or a new note when it has none. */
   | { type: 'edit'; client: ClientIndex; note: number; field: FuzzField; kind: EditKind; line: number }
+  /**
+   * Types a marker word in the device's note editor (opening the `note`-th note if none is open), without
+   * saving yet: while she types, the editor keeps her fields, whatever a pull brings meanwhile.
+   */
+  | { type: 'type'; client: ClientIndex; note: number; field: FuzzField; kind: EditKind; line: number }
+  /** The editor's autosave: what she typed goes to the note, as the notes store saves it. */
+  | { type: 'autosave'; client: ClientIndex }
   | { type: 'create'; client: ClientIndex }
   /** [N9] A quick-log line on a note this device has. */
   | { type: 'addLine'; client: ClientIndex; note: number }
@@ -79,6 +87,18 @@ export const commandArbitrary: fc.Arbitrary<FuzzCommand> = fc.oneof(
       line: fc.nat({ max: 4 }),
     }),
   },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('type' as const),
+      client,
+      note: noteIndex,
+      field: fc.constantFrom<FuzzField>(...FUZZ_TEXT_FIELDS, 'tags'),
+      kind: fc.constantFrom<EditKind>('append', 'line', 'insert'),
+      line: fc.nat({ max: 4 }),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('autosave' as const), client }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('create' as const), client }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('addLine' as const), client, note: noteIndex }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('toggleBookmark' as const), client, slug: fc.nat({ max: BOOKMARK_SLUGS.length - 1 }) }) },

@@ -3,8 +3,9 @@
 // indexedDB from the global when it loads, so fake-indexeddb comes first.
 import 'fake-indexeddb/auto'
 import { ensureClientId } from '../../../src/client/db/sync-meta'
-import { UserDataDb } from '../../../src/client/db/userdata'
+import { type NoteRow, UserDataDb } from '../../../src/client/db/userdata'
 import { type RejectedMutation, SyncEngine, type SyncStatus } from '../../../src/client/sync/sync-engine'
+import type { NoteFields } from '../../../src/shared/sync/note'
 import { createDeviceFetch, DeviceLink } from './fuzz-network'
 import type { FuzzServer } from './fuzz-server'
 import type { WireLog } from './fuzz-wire-log'
@@ -24,6 +25,19 @@ const USER_AGENTS = [
 /** The run's time: one tick per command, the same for every device apart from its skew. */
 export class FuzzClock {
   tick = 0
+}
+
+/**
+ * The note editor of the device (useNoteEditor): the fields she types into, and the version of the note
+ * they were loaded from. While she types (dirty) it does not take a pulled version of the note; once
+ * saved, it does, at her next keystroke.
+ */
+export interface FuzzEditor {
+  noteId: string
+  fields: NoteFields
+  /** The note as the editor last loaded it (`stored` in useNoteEditor). */
+  stored: NoteRow | undefined
+  isDirty: boolean
 }
 
 /** A sync the fuzz started and has not seen end yet: it waits at a hold, or runs. */
@@ -50,6 +64,8 @@ export interface FuzzDevice {
   now: () => number
   /** The sync under way, if one is. */
   sync: InFlightSync | undefined
+  /** The note open in the editor, if one is. */
+  editor: FuzzEditor | undefined
 }
 
 export async function createFuzzDevice(options: { index: number; user: number; sessionCookie: string; server: FuzzServer; wire: WireLog; clock: FuzzClock; skewS: number }): Promise<FuzzDevice> {
@@ -70,7 +86,7 @@ export async function createFuzzDevice(options: { index: number; user: number; s
     onRejected: (mutations) => rejected.push(...mutations),
     requestTimeoutMs: NO_REQUEST_TIMEOUT_MS,
   })
-  return { index, user, sessionCookie, clientId, db, engine, link, rejected, now, sync: undefined }
+  return { index, user, sessionCookie, clientId, db, engine, link, rejected, now, sync: undefined, editor: undefined }
 }
 
 export async function disposeFuzzDevice(device: FuzzDevice): Promise<void> {

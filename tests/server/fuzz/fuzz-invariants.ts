@@ -82,7 +82,7 @@ export function checkModel(run: FuzzRun, view: ServerView): string[] {
 
   // [N2][N3] No text typed is lost: each marker is in its field of the note, or of a conflict copy of it.
   for (const typed of model.markers) {
-    if (typed.user !== user || model.purged.has(typed.noteId)) continue
+    if (typed.user !== user || model.purged.has(typed.noteId) || model.discarded.has(typed.marker)) continue
     const family = familyOf(typed.noteId, view.notes)
     const isThere = family.some((note) => (typed.field === 'tags' ? note.fields.tags.includes(typed.marker) : note.fields[typed.field].includes(typed.marker)))
     if (!isThere) problems.push(`${typed.marker} typed on device ${typed.client} into ${typed.field} of ${typed.noteId} is in none of ${family.length} notes of its family`)

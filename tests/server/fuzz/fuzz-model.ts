@@ -32,6 +32,8 @@ export class FuzzModel {
   readonly progress: ProgressSave[] = []
   /** Notes a device emptied from its trash: their text may be gone for good ([N7]). */
   readonly purged = new Set<string>()
+  /** Markers in a note when a device purged it: typed elsewhere, they may have lived only there (a conflict copy). */
+  readonly discarded = new Set<string>()
   /** The notes the devices created, per user, in creation order: the commands pick among them. */
   readonly notesByUser = new Map<number, string[]>()
   private nextMarker = 1

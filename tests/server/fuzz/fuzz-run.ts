@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto'
 import fc from 'fast-check'
 import { readMeta } from '../../../src/client/db/sync-meta'
-import { advanceSync, runCommand, settle, type FuzzRun } from './fuzz-actions'
+import { advanceSync, closeEditor, runCommand, settle, type FuzzRun } from './fuzz-actions'
 import { CLIENT_COUNT, describeCommands, type FuzzScenario, scenarioArbitrary } from './fuzz-commands'
 import { createFuzzDevice, disposeFuzzDevice, FuzzClock, type FuzzDevice } from './fuzz-device'
 import { checkAcknowledged, checkDeviceEqualsServer, checkModel, toServerView } from './fuzz-invariants'
@@ -127,11 +127,12 @@ export async function runScenario(server: FuzzServer, scenario: FuzzScenario, in
 }
 
 /**
- * All online, no faults, no holds: a sync still under way ends; then every device syncs, round after
+ * Every editor saved and closed; all online, no faults, no holds: a sync still under way ends; then every device syncs, round after
  * round, until none has anything pending and each has pulled its user's latest change version. Answers
  * why not, if that is not reached.
  */
 async function quiesce(run: FuzzRun, sessions: string[]): Promise<string[]> {
+  for (const device of run.devices) await closeEditor(run, device)
   for (const device of run.devices) device.link.heal()
   for (const device of run.devices) await advanceSync(run, device, () => settle(run, device))
   for (let round = 0; round < MAX_QUIESCENCE_ROUNDS; round++) {

@@ -1,6 +1,6 @@
 // The model-based sync fuzz in `npm test`: a bounded number of seeded runs per database (the model and its
 // commands are in this folder; the long run is bench/sync-fuzz.ts). Syncs run to their end, or stop at a
-// held push or pull while the user goes on working on that device. Reproduce a failure with what it prints:
+// held push or pull while the user goes on working on that device, also typing in its note editor. Reproduce a failure with what it prints:
 //   SYNC_FUZZ_SEED=<seed> SYNC_FUZZ_PATH=<path> npx vitest run tests/server/fuzz/sync-model.test.ts -t '<database>'
 // SYNC_FUZZ_RUNS=<n> runs more (or fewer) scenarios; SYNC_FUZZ_SEED alone draws other scenarios.
 import { describe, expect, it } from 'vitest'
