@@ -86,6 +86,8 @@ test('finds her own notes, also one written a moment ago, and not one in the tra
   await expect(page.getByLabel('Titel')).toHaveValue('Sessie met de wijkraad')
 
   await page.getByRole('button', { name: 'Naar de prullenbak' }).click()
+  // The app goes back to the list once the note is in the trash: only then does she search again.
+  await expect(page).toHaveURL(`${server.url}/notities`)
   await page.goto(`${server.url}/zoeken?q=wijkraad&soort=notitie`)
   await expect(page.getByRole('status').filter({ hasText: 'gevonden' })).toHaveText('Niets gevonden voor "wijkraad".')
 })

@@ -10,6 +10,7 @@ import 'fake-indexeddb/auto'
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { expect, onTestFinished } from 'vitest'
+import { bookmarkKey, lineKey, noteKey, progressKey } from '../../../src/client/db/row-keys'
 import { readMeta } from '../../../src/client/db/sync-meta'
 import { addLine, createNote, readNote, saveNote, saveProgress, setBookmark } from '../../../src/client/db/user-actions'
 import { UserDataDb } from '../../../src/client/db/userdata'
@@ -112,10 +113,10 @@ export async function serverRows(stage: FaultStage, user: SignedInUser = stage.u
 export async function deviceRows(device: FaultDevice): Promise<Map<string, SyncChange>> {
   const { db } = device
   const rows = new Map<string, SyncChange>()
-  for (const { slug, bookmarked, updatedAt } of await db.bookmarks.toArray()) rows.set(`bookmark:${slug}`, { type: 'bookmark', slug, bookmarked: bookmarked === 1, updatedAt })
-  for (const { slug, position, updatedAt } of await db.progress.toArray()) rows.set(`progress:${slug}`, { type: 'progress', slug, position, at: updatedAt })
-  for (const note of await db.notes.toArray()) rows.set(`note:${note.id}`, { type: 'note', note })
-  for (const line of await db.lines.toArray()) rows.set(`line:${line.noteId}:${line.id}`, { type: 'note-line', line })
+  for (const { slug, bookmarked, updatedAt } of await db.bookmarks.toArray()) rows.set(bookmarkKey(slug), { type: 'bookmark', slug, bookmarked: bookmarked === 1, updatedAt })
+  for (const { slug, position, updatedAt } of await db.progress.toArray()) rows.set(progressKey(slug), { type: 'progress', slug, position, at: updatedAt })
+  for (const note of await db.notes.toArray()) rows.set(noteKey(note.id), { type: 'note', note })
+  for (const line of await db.lines.toArray()) rows.set(lineKey(line.noteId, line.id), { type: 'note-line', line })
   return rows
 }
 

@@ -17,6 +17,7 @@ import type {
   UnknownRow,
 } from 'kysely'
 import { expect, onTestFinished } from 'vitest'
+import { changeKey } from '../../../src/client/db/row-keys'
 import { buildApp, type AppOptions } from '../../../src/server/app'
 import { SESSION_COOKIE } from '../../../src/server/auth/sessions'
 import type { Database } from '../../../src/server/db/schema'
@@ -215,23 +216,8 @@ export async function pullAll(app: FastifyInstance, device: Device, cookie: stri
 
 // ---- Reading changes and rows ----
 
-/** A change's row key, as the device stores it: `bookmark:slug`, `progress:slug`, `note:id`. */
-export function changeKey(change: SyncChange): string {
-  switch (change.type) {
-    case 'bookmark':
-      return `bookmark:${change.slug}`
-    case 'progress':
-      return `progress:${change.slug}`
-    case 'note':
-      return `note:${change.note.id}`
-    case 'note-purged':
-      return `note:${change.id}`
-    case 'note-line':
-      return `line:${change.line.noteId}:${change.line.id}`
-    case 'note-photo':
-      return `photo:${change.photo.noteId}:${change.photo.id}`
-  }
-}
+/** A change's row key, as the device stores it: the product's own function, so tests and app agree. */
+export { changeKey }
 
 /** [A1] The photos in the changes, latest state per id, in the order they were taken. */
 export function photosIn(changes: SyncChange[]) {
