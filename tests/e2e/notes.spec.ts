@@ -39,8 +39,12 @@ test('a note written offline and closed right after typing is all there when the
   await nextStep.click()
   await nextStep.pressSequentially('Telefoonlijn testen', { delay: 20 })
   const lastKeystrokeAt = Date.now()
-  await page.close()
-  expect(Date.now() - lastKeystrokeAt).toBeLessThan(300)
+  // Measured when the close is sent, not when Chromium is done with it: on a loaded machine the closing
+  // itself can take longer than the autosave's delay, which says nothing about how soon she closed.
+  const closing = page.close()
+  const closedAfterMs = Date.now() - lastKeystrokeAt
+  await closing
+  expect(closedAfterMs).toBeLessThan(300)
 
   const reopened = await context.newPage()
   await reopened.goto(`${server.url}/notities`)
