@@ -8,7 +8,7 @@ import path from 'node:path'
 
 const CONFIG = 'tests/e2e/faults/support/build-b.vite.config.ts'
 /** What build B is made of: a change in any of these makes a new build. */
-const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json', CONFIG]
+const INPUTS = ['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json', CONFIG, 'tests/e2e/faults/support/build-b-patch.ts']
 
 export interface AppBuild {
   distDir: string

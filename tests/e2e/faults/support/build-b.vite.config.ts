@@ -4,16 +4,7 @@
 // opening B's app upgrades the database. Used only by build-b.ts.
 import { mergeConfig, type Plugin } from 'vite'
 import baseConfig from '../../../../vite.config'
-
-/** The Dexie version build B adds: one above the highest the source declares. */
-export function addUserdataVersion(source: string): string {
-  const versions = [...source.matchAll(/this\.version\((\d+)\)/g)].map((match) => Number(match[1]))
-  const anchor = '\n  }\n}\n\nexport function noteKey'
-  if (versions.length === 0 || !source.includes(anchor)) throw new Error('build B: userdata.ts no longer looks as expected; update its patch')
-  const next = Math.max(...versions) + 1
-  // An index more on the outbox: Dexie must rebuild it over the entries that wait there.
-  return source.replace(anchor, `\n    this.version(${next}).stores({ outbox: 'id, key, name' })${anchor}`)
-}
+import { addUserdataVersion } from './build-b-patch'
 
 const userdataVersionPlugin: Plugin = {
   name: 'snw-build-b-userdata-version',
