@@ -14,6 +14,8 @@ export function focusNewPage(): void {
   const focusTarget = (heading: HTMLElement | null) => {
     const active = document.activeElement
     if (active && active !== main && active.isConnected && main.contains(active)) return
+    // She is typing (the header's search moves to the results page as she types): never take that away.
+    if (active?.isConnected && active.matches('input, textarea, select, [contenteditable]')) return
     if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
     ;(heading ?? main).focus({ preventScroll: true })
   }
