@@ -23,9 +23,9 @@ function isFocused(target: Locator): Promise<boolean> {
 
 /**
  * Presses Tab until `target` has focus (at most `maxStops` presses); fails if it never does, or if a
- * control on the way does not show its focus. Answers the stops passed, for the spec's own checks.
+ * control on the way does not show its focus.
  */
-export async function tabTo(page: Page, target: Locator, maxStops = 80): Promise<string[]> {
+export async function tabTo(page: Page, target: Locator, maxStops = 80): Promise<void> {
   const wanted = await target.elementHandle()
   const stops: string[] = []
   const hidden: string[] = []
@@ -36,8 +36,9 @@ export async function tabTo(page: Page, target: Locator, maxStops = 80): Promise
     stops.push(focus.label)
     if (!focus.isShown) hidden.push(focus.label)
     if (focus.isTarget) {
+      await wanted.dispose()
       expect(hidden, 'controls that do not show their focus').toEqual([])
-      return stops
+      return
     }
   }
   throw new Error(`Tab never reached ${target.toString()} in ${maxStops} stops: ${stops.join(' → ')}`)
