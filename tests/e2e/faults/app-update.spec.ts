@@ -11,7 +11,7 @@ import { type AppServer, startAppServer } from '../support/app-server'
 import { syncStatus } from '../support/devices'
 import { type AppBuild, buildB, entryScript } from './support/build-b'
 import { addUserdataVersion, highestUserdataVersion } from './support/build-b-patch'
-import { readOutbox } from './support/device-db'
+import { expectPushCarries, readOutbox } from './support/device-db'
 import { installSignedIn, makePendingWork, type PendingWork } from './support/pending-work'
 import { PushWire } from './support/push-wire'
 import { countByText, openServerReader, type ServerReader } from './support/server-rows'
@@ -63,13 +63,13 @@ test('[C2][P2] the service worker updates while a push is on the wire: no change
   await installSignedIn(page, server)
   expect(await runningBuild(page)).toBe(entryScript('dist'))
   const work = await makePendingWork(page, server, { tag: 'update', noteCount: 1, linesPerNote: 5, bookmarkCount: 1 })
-  const queued = (await readOutbox(page)).entries.map((entry) => entry.id)
+  const waiting = await readOutbox(page)
 
   const wire = await PushWire.on(context)
   await deployB()
   await context.setOffline(false)
   const inFlight = await wire.next()
-  expect(inFlight.ids).toEqual(queued)
+  expectPushCarries(inFlight.body.mutations, waiting)
 
   // While the push waits on the wire, the app finds the new version and she taps "Vernieuwen".
   await page.evaluate(async () => {
@@ -88,12 +88,12 @@ test('[C2][P2] the service worker updates while a push is on the wire: no change
   // Build B opens the database at its new version with the outbox as it was, and pushes it again with
   // the same ids: the server skips what it already has.
   const retried = await wire.next()
-  expect(retried.ids).toEqual(queued)
+  expect(retried.ids).toEqual(inFlight.ids)
   wire.passThrough()
   await retried.answer(await retried.forward())
   await expect(syncStatus(page)).toHaveText('Alles bewaard', { timeout: 30_000 })
   const outbox = await readOutbox(page)
-  expect(outbox).toEqual({ version: userdataVersionOfB(), entries: [] })
+  expect(outbox).toEqual({ version: userdataVersionOfB(), entries: [], dirtyProgress: [] })
   await expectAllOnServerOnce(work)
 })
 
@@ -101,13 +101,13 @@ test('[C4][P2] a new build in a second tab upgrades the database while the old t
   test.setTimeout(150_000)
   await installSignedIn(oldTab, server)
   const work = await makePendingWork(oldTab, server, { tag: 'upgrade', noteCount: 1, linesPerNote: 5, bookmarkCount: 1 })
-  const queued = (await readOutbox(oldTab)).entries
+  const waiting = await readOutbox(oldTab)
 
   const wire = await PushWire.on(context)
   await deployB()
   await context.setOffline(false)
   const inFlight = await wire.next()
-  expect(inFlight.ids).toEqual(queued.map((entry) => entry.id))
+  expectPushCarries(inFlight.body.mutations, waiting)
 
   // The second tab loads build B from the network (not from the old tab's service worker, which would
   // serve A) and opens the database at B's version: Dexie asks the old tab to let go of it.
@@ -121,7 +121,10 @@ test('[C4][P2] a new build in a second tab upgrades the database while the old t
 
   // The database was upgraded with every waiting change still in the outbox.
   const upgraded = await readOutbox(newTab)
-  expect(upgraded).toEqual({ version: userdataVersionOfB(), entries: queued })
+  // (The old tab queued the dirty reading positions as it started its push.)
+  expect(upgraded.version).toBe(userdataVersionOfB())
+  expect(upgraded.entries.map((entry) => entry.id)).toEqual(inFlight.ids)
+  expect(upgraded.dirtyProgress).toEqual([])
   await expect(newTab.getByRole('link', { name: new RegExp(work.notes[0]!.title) })).toBeVisible()
 
   // The old tab's push reaches the server and its answer reaches the old tab, which can no longer
@@ -131,7 +134,7 @@ test('[C4][P2] a new build in a second tab upgrades the database while the old t
   await expect(syncStatus(newTab)).toHaveText('Alles bewaard', { timeout: 30_000 })
   await expect.poll(async () => (await readOutbox(newTab)).entries).toEqual([])
   expect(wire.maxInFlight).toBe(1)
-  expect(new Set(wire.sent.flatMap((push) => push.mutations.map((mutation) => mutation.id)))).toEqual(new Set(queued.map((entry) => entry.id)))
+  expect(new Set(wire.sent.flatMap((push) => push.mutations.map((mutation) => mutation.id)))).toEqual(new Set(inFlight.ids))
   await expectAllOnServerOnce(work)
 
   // She reloads the old tab as asked (its service worker may still serve A, which opens B's database

@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test'
 import { type AppServer, startAppServer } from '../support/app-server'
 import { syncStatus } from '../support/devices'
-import { readOutbox } from './support/device-db'
+import { expectPushCarries, readOutbox } from './support/device-db'
 import { installSignedIn, makePendingWork, typeQuickLines } from './support/pending-work'
 import { PushWire } from './support/push-wire'
 import { countByText, isOnServer, openServerReader, type ServerReader, type ServerRows } from './support/server-rows'
@@ -31,7 +31,7 @@ test('[P1][P2] SIGKILL mid-push: what the device was told is kept, an interrupte
   test.setTimeout(150_000)
   await installSignedIn(page, server)
   const work = await makePendingWork(page, server, { tag: 'kill', noteCount: 1, linesPerNote: 10, bookmarkCount: 2 })
-  const queued = (await readOutbox(page)).entries.map((entry) => entry.id)
+  const waiting = await readOutbox(page)
 
   const wire = await PushWire.on(context)
   await context.setOffline(false)
@@ -39,7 +39,7 @@ test('[P1][P2] SIGKILL mid-push: what the device was told is kept, an interrupte
 
   // 1. The server applies the push and answers, then dies before the answer reaches the device.
   const applied = await wire.next()
-  expect(applied.ids).toEqual(queued)
+  expectPushCarries(applied.body.mutations, waiting)
   expect((await applied.forward()).ok()).toBe(true)
   await server.kill()
   await applied.abort()
@@ -50,7 +50,7 @@ test('[P1][P2] SIGKILL mid-push: what the device was told is kept, an interrupte
   const retried = await wire.next()
   expect(retried.ids).toEqual(applied.ids)
   await retried.answer(await retried.forward())
-  expect(wire.acknowledgedThrough).toBe(queued.at(-1))
+  expect(wire.acknowledgedThrough).toBe(applied.ids.at(-1))
   await expect(syncStatus(page)).toHaveText('Alles bewaard', { timeout: 30_000 })
 
   // 2. More lines offline; back online, their push is under way when the server is killed: it may
@@ -58,10 +58,10 @@ test('[P1][P2] SIGKILL mid-push: what the device was told is kept, an interrupte
   await context.setOffline(true)
   const moreLines = Array.from({ length: 10 }, (_, index) => `kill 1 later regel ${index + 1}`)
   await typeQuickLines(page, moreLines)
-  const queuedLater = (await readOutbox(page)).entries.map((entry) => entry.id)
+  const waitingLater = await readOutbox(page)
   await context.setOffline(false)
   const interrupted = await wire.next()
-  expect(interrupted.ids).toEqual(queuedLater)
+  expectPushCarries(interrupted.body.mutations, waitingLater)
   const onTheWire = interrupted.forward().then(
     () => 'answered',
     () => 'broken',
