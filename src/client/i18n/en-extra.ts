@@ -10,7 +10,7 @@ const enExtra: ExtraMessages = {
     },
     intro: 'Slimmernetwerk wants everyone to be able to use this app, also if you see poorly, do not use a mouse or use a screen reader.',
     known: {
-      text: 'The app has not yet been audited by an independent party. We have not yet tested with a real screen reader, nor tested automatically that everything works with text at twice the size. The stories come from the editors; not every image has a good description yet. If you find a problem, please report it.',
+      text: 'The app has not yet been audited by an independent party. We have not yet tested with a real screen reader. The stories come from the editors; not every image has a good description yet. If you find a problem, please report it.',
       title: 'What is not right yet',
     },
     scope: {
@@ -18,7 +18,7 @@ const enExtra: ExtraMessages = {
       title: 'What does this statement cover?',
     },
     status: {
-      text: 'We build the app to WCAG 2.1 level AA (EN 301 549). Every change is tested automatically with axe-core: every page, on a phone screen, in the light and dark themes, in Dutch and English. We also test automatically that you can read and bookmark a story, write a note and run a werkvorm with the keyboard only. After every move to another page, focus is on that page\'s heading. The app has not yet been shown to meet every requirement: a full audit will follow.',
+      text: 'We build the app to WCAG 2.1 level AA (EN 301 549). Every change is tested automatically with axe-core: every page, on a phone screen, in the light and dark themes, in Dutch and English. We also test automatically that you can read and bookmark a story, write a note and run a werkvorm with the keyboard only. After every move to another page, focus is on that page\'s heading. And we test every page on a narrow screen (320 pixels) and with text at twice the size: you do not have to scroll sideways and nothing is cut off. When the menu at the bottom no longer fits on one line, it moves to the end of the page. The app has not yet been shown to meet every requirement: a full audit will follow.',
       title: 'How accessible is the app?',
     },
     title: 'Accessibility statement',

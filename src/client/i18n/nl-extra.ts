@@ -8,7 +8,7 @@ export default {
     },
     intro: 'Slimmernetwerk wil dat iedereen deze app kan gebruiken. Ook als je slecht ziet, geen muis gebruikt of een schermlezer hebt.',
     known: {
-      text: 'De app is nog niet door een onafhankelijke partij onderzocht. We hebben nog niet getest met een echte schermlezer, en nog niet automatisch of alles goed werkt als je de tekst twee keer zo groot maakt. De verhalen komen van de redactie; niet elke afbeelding heeft al een goede beschrijving. Vind je een probleem, meld het dan.',
+      text: 'De app is nog niet door een onafhankelijke partij onderzocht. We hebben nog niet getest met een echte schermlezer. De verhalen komen van de redactie; niet elke afbeelding heeft al een goede beschrijving. Vind je een probleem, meld het dan.',
       title: 'Wat nog niet goed is',
     },
     scope: {
@@ -16,7 +16,7 @@ export default {
       title: 'Waar gaat deze verklaring over?',
     },
     status: {
-      text: 'We bouwen de app volgens de WCAG 2.1 op niveau AA (EN 301 549). Bij elke wijziging testen we automatisch met axe-core: elke pagina, op een telefoonscherm, in licht en donker, in het Nederlands en het Engels. We testen ook automatisch dat je een verhaal kunt lezen en bewaren, een notitie kunt schrijven en een werkvorm kunt doen met alleen het toetsenbord. Na elke stap naar een andere pagina staat de focus op de kop van die pagina. De app voldoet nog niet aantoonbaar aan alle eisen: een volledig onderzoek volgt.',
+      text: 'We bouwen de app volgens de WCAG 2.1 op niveau AA (EN 301 549). Bij elke wijziging testen we automatisch met axe-core: elke pagina, op een telefoonscherm, in licht en donker, in het Nederlands en het Engels. We testen ook automatisch dat je een verhaal kunt lezen en bewaren, een notitie kunt schrijven en een werkvorm kunt doen met alleen het toetsenbord. Na elke stap naar een andere pagina staat de focus op de kop van die pagina. En we testen elke pagina op een smal scherm (320 pixels) en met tekst die twee keer zo groot is: je hoeft dan niet opzij te schuiven en er valt niets weg. Past het menu onderaan niet meer op één regel? Dan staat het aan het eind van de pagina. De app voldoet nog niet aantoonbaar aan alle eisen: een volledig onderzoek volgt.',
       title: 'Hoe toegankelijk is de app?',
     },
     title: 'Toegankelijkheidsverklaring',
