@@ -73,6 +73,13 @@ export interface DeferredChange {
   change: SyncChange
 }
 
+/** [P4] A change the server refused for good: which mutation, what kind, and the server's reason. */
+export interface RejectedChange {
+  id: number
+  name: string
+  reason: string
+}
+
 /** The device's sync bookkeeping, one row per key. */
 export interface SyncMetaValues {
   /** [C1] This database's device id, made once. */
@@ -86,6 +93,8 @@ export interface SyncMetaValues {
   /** The server's acknowledgement from the last pull ([C4]). */
   lastMutationId: number
   lastSyncedAt: number
+  /** [P4] Refused changes she has not yet read about (rejected-changes.ts). */
+  rejected: RejectedChange[]
 }
 export type MetaKey = keyof SyncMetaValues
 export type MetaRow = { [Key in MetaKey]: { key: Key; value: SyncMetaValues[Key] } }[MetaKey]

@@ -4,6 +4,8 @@ import { liveQuery } from 'dexie'
 import { computed, shallowRef, watch } from 'vue'
 import { userdata } from '../db/instances'
 import { pendingCount } from '../db/user-actions'
+import type { RejectedChange } from '../db/userdata'
+import { clearRejected, readRejected, recordRejected } from '../db/rejected-changes'
 import type { SyncEngine, SyncStatus } from '../sync/sync-engine'
 import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../../shared/sync/background-sync'
 import { useAccountStore } from './account'
@@ -28,6 +30,9 @@ export const useSyncStore = defineStore('sync', () => {
   const livePending = shallowRef<number | undefined>()
   liveQuery(() => pendingCount(userdata)).subscribe({ next: (count) => (livePending.value = count), error: () => (livePending.value = undefined) })
   const status = computed<SyncStatus>(() => ({ ...engineStatus.value, pending: livePending.value ?? engineStatus.value.pending }))
+  // [P4] Changes the server refused for good: kept on the device until she has read about them.
+  const rejected = shallowRef<RejectedChange[]>([])
+  liveQuery(() => readRejected(userdata)).subscribe({ next: (list) => (rejected.value = list), error: () => undefined })
   let engine: SyncEngine | undefined
   let isStarting = false
 
@@ -45,6 +50,7 @@ export const useSyncStore = defineStore('sync', () => {
         // [8] A 401 keeps the outbox and asks her to sign in again.
         if (next.error?.kind === 'auth') account.markSessionExpired()
       },
+      onRejected: (list) => void recordRejected(userdata, list).catch(() => (rejected.value = [...rejected.value, ...list])),
     })
     engine.start()
     // Background Sync (where the browser has it) wakes the same engine when the network is back.
@@ -68,5 +74,10 @@ export const useSyncStore = defineStore('sync', () => {
     return engine?.syncNow()
   }
 
-  return { status, start, requestSync, syncNow }
+  async function dismissRejected(): Promise<void> {
+    await clearRejected(userdata)
+    rejected.value = []
+  }
+
+  return { status, rejected, start, requestSync, syncNow, dismissRejected }
 })
