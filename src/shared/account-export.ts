@@ -265,12 +265,15 @@ export function noteToMarkdown(
 /** File names stay short enough for every file system and ZIP tool, suffix included. */
 export const NOTE_FILE_STEM_MAX_CHARS = 60
 const FALLBACK_STEM = 'notitie'
+/** Names Windows keeps for devices, with any extension ("con.md" cannot be unpacked there). */
+const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/
 
 /**
  * A file name (without `.md`) from a note's title: lowercase a–z, 0–9 and single hyphens, at most
  * NOTE_FILE_STEM_MAX_CHARS, never empty. Accents are dropped ("Één" → "een"); everything else,
  * including '/', '.', '\\' and control characters, becomes a hyphen or disappears, so that a title
- * like `../../etc/passwd` names a file inside the notes folder and nowhere else.
+ * like `../../etc/passwd` names a file inside the notes folder and nowhere else. A name Windows keeps
+ * for a device ("Con", "Aux", "COM1") gets "-notitie" after it, so the ZIP unpacks on a laptop too.
  */
 export function noteFileStem(title: string): string {
   const stem = title
@@ -280,6 +283,7 @@ export function noteFileStem(title: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .slice(0, NOTE_FILE_STEM_MAX_CHARS)
     .replace(/^-+|-+$/g, '')
+  if (WINDOWS_DEVICE_NAME.test(stem)) return `${stem}-${FALLBACK_STEM}`
   return stem || FALLBACK_STEM
 }
 

@@ -135,6 +135,13 @@ describe('noteFileStem', () => {
     ['....', 'notitie'],
     ['🙂', 'notitie'],
     ['Doetank 2026: wat nu?', 'doetank-2026-wat-nu'],
+    ['Con', 'con-notitie'],
+    ['AUX', 'aux-notitie'],
+    ['nul', 'nul-notitie'],
+    ['COM1', 'com1-notitie'],
+    ['lpt9.', 'lpt9-notitie'],
+    ['Con tact', 'con-tact'],
+    ['com10', 'com10'],
   ])('%j becomes %j', (title, stem) => {
     expect(noteFileStem(title)).toBe(stem)
   })
