@@ -14,12 +14,16 @@ export function isAboutSomethingGone(change: RejectedChange): boolean {
   return /: no such (note|photo)$/.test(change.reason)
 }
 
-/** Adds refusals once each: a repeated push (its answer was lost) hears the same ones again. */
+/** Not one she already knows of (a repeated push, its answer lost, hears the same ones again), and not about something gone. */
+export function isWorthTelling(change: RejectedChange, known: readonly RejectedChange[]): boolean {
+  return !isAboutSomethingGone(change) && !known.some((entry) => entry.id === change.id)
+}
+
+/** Adds the refusals worth telling her about, once each. */
 export function recordRejected(db: UserDataDb, rejected: RejectedChange[]): Promise<void> {
   return db.transaction('rw', db.meta, async () => {
     const known = (await readMeta(db, 'rejected')) ?? []
-    const ids = new Set(known.map((entry) => entry.id))
-    const added = rejected.filter((entry) => !ids.has(entry.id) && !isAboutSomethingGone(entry))
+    const added = rejected.filter((entry) => isWorthTelling(entry, known))
     if (added.length === 0) return
     await writeMeta(db, 'rejected', [...known, ...added].sort((a, b) => a.id - b.id).slice(-REJECTED_KEPT))
   })

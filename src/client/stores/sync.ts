@@ -5,7 +5,7 @@ import { computed, shallowRef, watch } from 'vue'
 import { userdata } from '../db/instances'
 import { pendingCount } from '../db/user-actions'
 import type { RejectedChange } from '../db/userdata'
-import { clearRejected, readRejected, recordRejected } from '../db/rejected-changes'
+import { clearRejected, isWorthTelling, readRejected, recordRejected } from '../db/rejected-changes'
 import type { SyncEngine, SyncStatus } from '../sync/sync-engine'
 import { BACKGROUND_SYNC_TAG, SYNC_NOW_MESSAGE } from '../../shared/sync/background-sync'
 import { useAccountStore } from './account'
@@ -50,7 +50,8 @@ export const useSyncStore = defineStore('sync', () => {
         // [8] A 401 keeps the outbox and asks her to sign in again.
         if (next.error?.kind === 'auth') account.markSessionExpired()
       },
-      onRejected: (list) => void recordRejected(userdata, list).catch(() => (rejected.value = [...rejected.value, ...list])),
+      // A full device cannot keep them: she is still told, in this tab.
+      onRejected: (list) => void recordRejected(userdata, list).catch(() => (rejected.value = [...rejected.value, ...list.filter((change) => isWorthTelling(change, rejected.value))])),
     })
     engine.start()
     // Background Sync (where the browser has it) wakes the same engine when the network is back.
