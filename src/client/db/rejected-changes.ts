@@ -1,5 +1,6 @@
 // [P4] Changes the server refused for good. The engine drops them from the outbox (a device must never
 // be stuck behind one), so they are kept here until she has read that they did not reach the server.
+import { isGoneReason } from '../../shared/sync/rejections'
 import { readMeta, writeMeta } from './sync-meta'
 import type { RejectedChange, UserDataDb } from './userdata'
 
@@ -11,7 +12,7 @@ export const REJECTED_KEPT = 20
  * next pull removes it here too, so there is nothing she could still lose or do about it.
  */
 export function isAboutSomethingGone(change: RejectedChange): boolean {
-  return /: no such (note|photo)$/.test(change.reason)
+  return isGoneReason(change.reason)
 }
 
 /** Not one she already knows of (a repeated push, its answer lost, hears the same ones again), and not about something gone. */

@@ -6,6 +6,7 @@ import type { MutationArgs } from '../../shared/sync/mutations'
 import type { NoteFields } from '../../shared/sync/note'
 import { PHOTOS_PER_NOTE_MAX } from '../../shared/sync/note-photo'
 import { restoreNoteFields } from '../../shared/sync/note'
+import { goneReason, PHOTO_LIMIT_REASON } from '../../shared/sync/rejections'
 import { mergeNoteFields } from '../../shared/sync/note-merge'
 import type { Database } from '../db/schema'
 import type { CheckedMutation } from '../sync/mutation-args'
@@ -178,7 +179,7 @@ async function writeNote({ trx, userId, at, deviceKind, nextVersion }: ApplyCont
 /** [N5] Into the trash and out again. */
 async function setNoteDeleted({ trx, userId, at, nextVersion }: ApplyContext, id: string, isDeleted: boolean) {
   const stored = await trx.selectFrom('notes').select(['deleted_at', 'purged']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
-  if (!stored || stored.purged === 1) return `note.${isDeleted ? 'delete' : 'restore'}: no such note`
+  if (!stored || stored.purged === 1) return goneReason(isDeleted ? 'note.delete' : 'note.restore', 'note')
   if ((stored.deleted_at !== null) === isDeleted) return undefined
   await trx
     .updateTable('notes')
@@ -193,7 +194,7 @@ async function setNoteDeleted({ trx, userId, at, nextVersion }: ApplyContext, id
 async function purgeNote(context: ApplyContext, id: string) {
   const { trx, userId, at, nextVersion } = context
   const stored = await trx.selectFrom('notes').select('purged').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
-  if (!stored) return 'note.purge: no such note'
+  if (!stored) return goneReason('note.purge', 'note')
   if (stored.purged === 1) return undefined
   const version = nextVersion()
   await trx
@@ -237,7 +238,7 @@ async function addNotePhoto({ trx, userId, at, nextVersion }: ApplyContext, phot
     .where('note_id', '=', photo.noteId)
     .where('removed', '=', 0)
     .executeTakeFirstOrThrow()
-  if (Number(count) >= PHOTOS_PER_NOTE_MAX) return `note.addPhoto: a note holds at most ${PHOTOS_PER_NOTE_MAX} photos`
+  if (Number(count) >= PHOTOS_PER_NOTE_MAX) return PHOTO_LIMIT_REASON
   await trx
     .insertInto('note_photos')
     .values({
@@ -262,7 +263,7 @@ async function addNotePhoto({ trx, userId, at, nextVersion }: ApplyContext, phot
 /** [A4] The latest alt text wins, whatever order the updates arrive in. */
 async function setPhotoAlt({ trx, userId, at, nextVersion }: ApplyContext, id: string, alt: string) {
   const stored = await trx.selectFrom('note_photos').select(['alt_at', 'removed']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst()
-  if (!stored) return 'note.setPhotoAlt: no such photo'
+  if (!stored) return goneReason('note.setPhotoAlt', 'photo')
   if (stored.removed === 1 || stored.alt_at >= at) return undefined
   await trx.updateTable('note_photos').set({ alt, alt_at: at, change_version: nextVersion() }).where('user_id', '=', userId).where('id', '=', id).execute()
   return undefined
@@ -277,7 +278,7 @@ async function removePhotos({ trx, userId, nextVersion }: ApplyContext, column: 
   if (photos.length === 0) {
     if (column === 'note_id') return undefined
     const exists = await trx.selectFrom('note_photos').select('id').where('user_id', '=', userId).where('id', '=', value).executeTakeFirst()
-    return exists ? undefined : 'note.removePhoto: no such photo'
+    return exists ? undefined : goneReason('note.removePhoto', 'photo')
   }
   const version = nextVersion()
   await trx.updateTable('note_photos').set({ removed: 1, change_version: version }).where('user_id', '=', userId).where(column, '=', value).where('removed', '=', 0).execute()
