@@ -6,7 +6,7 @@ import { VitePWA } from 'vite-plugin-pwa'
 /** Chunk name and the modules it holds; the first match wins. */
 const CHUNK_GROUPS: [string, RegExp][] = [
   ['framework', /node_modules\/(@vue|vue|vue-router|pinia|dexie)\//],
-  ['framework', /src\/client\/(db\/(magcache|userdata|instances|magazine-db|progress-db)|constants|stores\/(account|sync|magazine|reading|settings)|i18n\/(index|nl)|sync\/first-cards|composables\/(useOnline|install-prompt-state))\.ts$/],
+  ['framework', /src\/client\/(db\/(magcache|userdata|instances|magazine-db|progress-db|pending-count)|constants|stores\/(account|sync|magazine|reading|settings)|i18n\/(index|nl)|sync\/first-cards|composables\/(useOnline|install-prompt-state))\.ts$/],
   ['framework', /src\/shared\/(content\/(card|image-urls|routes)|sync\/background-sync)\.ts$/],
   ['notes', /src\/client\/(views\/Note|components\/notes\/|composables\/(useNote|useAutosave|useStorageInfo)|stores\/notes|notes\/conflict|db\/(quota-error|photo-actions)|sync\/photo-fetch)/],
   ['notes', /src\/shared\/sync\/note/],

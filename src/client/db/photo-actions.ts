@@ -160,10 +160,6 @@ export async function retryPhotoUpload(db: UserDataDb, hash: string): Promise<vo
   })
 }
 
-/** Bytes that are only on this device: they count as waiting, so signing out warns before losing them. */
-export function countPhotoUploads(db: UserDataDb): Promise<number> {
-  return db.photoFiles.where('needsUpload').equals(1).count()
-}
 
 /** The keys ('photo:<noteId>:<id>') of photos whose bytes are still to send: their notes show as queued. */
 export async function photoUploadKeys(db: UserDataDb): Promise<string[]> {

@@ -3,8 +3,7 @@
 // so the outbox always says exactly what the rows hold that the server has not acknowledged yet.
 import type { MutationArgs, MutationName } from '../../shared/sync/mutations'
 import { compareNoteLines, emptyNoteFields, NOTE_LINE_MAX_CHARS, NOTE_SET_FIELDS, NOTE_TEXT_FIELDS, type NoteFields, restoreNoteFields } from '../../shared/sync/note'
-import { countPhotoUploads, dropPhotosOfNote, photoUploadKeys } from './photo-actions'
-import { countDirtyProgress } from './progress-db'
+import { dropPhotosOfNote, photoUploadKeys } from './photo-actions'
 import { allocateMutationId, readMeta } from './sync-meta'
 import { type BookmarkRow, bookmarkKey, lineKey, type NoteLineRow, type NoteRow, noteKey, type RowKey, type UserDataDb } from './userdata'
 
@@ -167,9 +166,6 @@ export async function readLines(db: UserDataDb, noteId: string): Promise<NoteLin
  * Changes the server has not acknowledged yet: outbox entries, reading positions not yet queued, and
  * photo bytes not yet on the server ([A2]).
  */
-export function pendingCount(db: UserDataDb): Promise<number> {
-  return db.transaction('r', [db.outbox, db.progress, db.photoFiles], async () => (await db.outbox.count()) + (await countDirtyProgress(db)) + (await countPhotoUploads(db)))
-}
 
 /** The rows with mutations in the outbox ('note:<id>', 'bookmark:<slug>', 'progress:<slug>'…), and photos whose bytes wait. */
 export async function pendingKeys(db: UserDataDb): Promise<Set<RowKey>> {

@@ -5,6 +5,7 @@ import { ref } from 'vue'
 import { STORAGE_KEYS } from '../constants'
 import { clearUserData } from '../db/userdata'
 import { userdata } from '../db/instances'
+import { pendingCount } from '../db/pending-count'
 import type { AccountApi, AccountUser } from '../sync/account-api'
 
 // The account calls load when first used: they are not needed to show the magazine.
@@ -74,7 +75,6 @@ export const useAccountStore = defineStore('account', () => {
     const previous = user.value
     if (previous && previous.id !== next.id) {
       const api = await accountApi()
-      const { pendingCount } = await import('../db/user-actions')
       if ((await pendingCount(userdata)) > 0) {
         await api.logout().catch(() => undefined)
         const { OtherAccountError } = await import('../sync/account-api')

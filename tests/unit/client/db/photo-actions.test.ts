@@ -14,7 +14,8 @@ import {
   setPhotoAlt,
 } from '../../../../src/client/db/photo-actions'
 import { writeMeta } from '../../../../src/client/db/sync-meta'
-import { createNote, noteSyncState, pendingCount, pendingKeys, purgeNote } from '../../../../src/client/db/user-actions'
+import { pendingCount } from '../../../../src/client/db/pending-count'
+import { createNote, noteSyncState, pendingKeys, purgeNote } from '../../../../src/client/db/user-actions'
 import { clearUserData, type UserDataDb } from '../../../../src/client/db/userdata'
 import type { PreparedPhotoFile } from '../../../../src/client/media/photo-prepare'
 import { applyPullPage } from '../../../../src/client/sync/apply-pull'

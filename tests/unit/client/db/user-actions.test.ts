@@ -9,7 +9,6 @@ import {
   createNote,
   deleteNote,
   noteSyncState,
-  pendingCount,
   pendingKeys,
   purgeNote,
   readBookmarks,
@@ -22,6 +21,7 @@ import {
   saveProgress,
   setBookmark,
 } from '../../../../src/client/db/user-actions'
+import { pendingCount } from '../../../../src/client/db/pending-count'
 import { UserDataDb } from '../../../../src/client/db/userdata'
 import { emptyNoteFields } from '../../../../src/shared/sync/note'
 import { makeNoteFields } from '../../../factories/sync-factory'
