@@ -5,6 +5,8 @@ const en: CoreMessages = {
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
+    pageLoadFailed: 'This page cannot load right now',
+    pageLoadFailedWhy: 'Perhaps there is no internet, or the app was just updated. Your notes and the magazine on your phone are safe. Please try again.',
     reloadNeeded: 'The app was updated in another tab. Refresh this page to continue.',
     skipToContent: 'Skip to content',
   },

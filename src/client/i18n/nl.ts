@@ -3,6 +3,8 @@ export default {
   app: {
     name: 'Slimmernetwerk',
     offline: 'Offline',
+    pageLoadFailed: 'Deze pagina kan nu niet laden',
+    pageLoadFailedWhy: 'Misschien is er geen internet, of is de app net vernieuwd. Je notities en het magazine op je telefoon zijn veilig. Probeer het opnieuw.',
     reloadNeeded: 'De app is in een ander tabblad bijgewerkt. Vernieuw deze pagina om verder te gaan.',
     skipToContent: 'Ga naar de inhoud',
   },
