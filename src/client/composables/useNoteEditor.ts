@@ -34,13 +34,22 @@ export function useNoteEditor(id: () => string) {
     if (!isReplacing) autosave.changed()
   }, { deep: true, flush: 'sync' })
 
+  /** Reading the note failed (the browser's storage refused): the view says so and offers to try again. */
+  const loadError = shallowRef<unknown>(null)
   async function load(): Promise<void> {
-    notes.subscribe()
-    await notes.recoverDrafts()
-    stored.value = await notes.get(id())
-    if (stored.value) replaceFields(stored.value.fields)
-    isNew.value = notes.takeIsNew(id())
-    isLoading.value = false
+    isLoading.value = true
+    loadError.value = null
+    try {
+      notes.subscribe()
+      await notes.recoverDrafts()
+      stored.value = await notes.get(id())
+      if (stored.value) replaceFields(stored.value.fields)
+      isNew.value = notes.takeIsNew(id())
+    } catch (error) {
+      loadError.value = error
+    } finally {
+      isLoading.value = false
+    }
   }
 
   // A pull brought a newer version (merged on the server): show it, unless she is typing. The list's
@@ -72,7 +81,7 @@ export function useNoteEditor(id: () => string) {
   /** The device was full and the magazine left it so that her note could be saved. */
   const madeRoom = computed(() => notes.madeRoomAt !== null)
   const syncState = computed(() => (stored.value ? notes.stateOf(stored.value) : undefined))
-  const isMissing = computed(() => !isLoading.value && !stored.value && !autosave.lastSavedAt.value)
+  const isMissing = computed(() => !isLoading.value && loadError.value === null && !stored.value && !autosave.lastSavedAt.value)
 
   async function keepThis(): Promise<void> {
     if (copy.value) await notes.purge(copy.value.id)
@@ -97,5 +106,5 @@ export function useNoteEditor(id: () => string) {
     await notes.remove(id())
   }
 
-  return { fields, stored, copy, isLoading, isNew, isMissing, saveLabel, isStorageFull, madeRoom, syncState, load, flush: autosave.flush, keepThis, keepThat, resolveWith, remove }
+  return { fields, stored, copy, isLoading, loadError, isNew, isMissing, saveLabel, isStorageFull, madeRoom, syncState, load, flush: autosave.flush, keepThis, keepThat, resolveWith, remove }
 }

@@ -175,6 +175,8 @@ const enExtra: ExtraMessages = {
     madeRoomDismiss: 'OK',
     new: 'New note',
     notFound: 'This note does not exist (any more).',
+    openFailed: 'This note cannot open right now',
+    openFailedWhy: 'The browser is not giving access to the notes on this device right now. Nothing is lost. Try again, or close the app completely and open it again.',
     photos: {
       added: 'Photo added. | {n} photos added.',
       adding: 'Preparing the photo…',

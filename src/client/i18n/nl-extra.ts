@@ -173,6 +173,8 @@ export default {
     madeRoomDismiss: 'Oké',
     new: 'Nieuwe notitie',
     notFound: 'Deze notitie bestaat niet (meer).',
+    openFailed: 'Deze notitie kan nu niet open',
+    openFailedWhy: 'De browser geeft de notities op dit apparaat nu niet vrij. Er is niets weg. Probeer het opnieuw, of sluit de app helemaal en open hem weer.',
     photos: {
       added: 'Foto toegevoegd. | {n} foto\'s toegevoegd.',
       adding: 'Foto wordt klaargemaakt…',

@@ -9,7 +9,7 @@ import { useMagazineStore } from '../../../src/client/stores/magazine'
 import type { NoteFields } from '../../../src/shared/sync/note'
 import { makeWerkvorm } from '../../factories/item-factory'
 import { makeNoteFields } from '../../factories/note-factory'
-import { clearDatabases, renderEditor } from '../helpers/render-route'
+import { clearDatabases, renderEditor, renderRoute } from '../helpers/render-route'
 
 beforeEach(async () => {
   await clearDatabases()
@@ -172,5 +172,25 @@ describe('NoteEditorView', () => {
     expect(wrapper.get<HTMLTextAreaElement>('textarea[name="nextStep"]').element.value).toBe('Telefoonlijn testen')
     expect((await storedFields(first.id))?.nextStep).toBe('Telefoonlijn testen')
     expect(readNoteDrafts()).toEqual({})
+  })
+
+  it('says so when the browser refuses to read the note, instead of "Laden…" for ever, and opens it when she tries again', async () => {
+    const first = await renderEditor('/notities/nieuw')
+    await first.wrapper.get('input[name="title"]').setValue('Brieven')
+    first.wrapper.unmount()
+    await vi.waitFor(async () => expect((await storedFields(first.id))?.title).toBe('Brieven'))
+    const refused = vi.spyOn(userdata.notes, 'get').mockRejectedValueOnce(new DOMException('The database connection is closing.', 'InvalidStateError'))
+
+    const { wrapper } = await renderRoute(`/notities/${first.id}`)
+
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.get('h1').text()).toBe('Deze notitie kan nu niet open')
+    expect(wrapper.text()).not.toContain('Laden')
+    expect(wrapper.text()).not.toContain('bestaat niet')
+    expect(wrapper.find('input[name="title"]').exists()).toBe(false)
+    refused.mockRestore()
+    await alert.get('button').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find<HTMLInputElement>('input[name="title"]').element?.value).toBe('Brieven'))
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
   })
 })
