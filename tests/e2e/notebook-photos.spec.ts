@@ -124,6 +124,8 @@ test('a session written offline on the phone, with lines and a photo, survives c
 
 test('the editor with a photo has no axe violations, in light and dark', async ({ page }) => {
   await page.goto(`${server.url}/notities/nieuw`)
+  // The note is made and the address names it: a failure here says whether making it or showing it failed.
+  await expect(page).toHaveURL(/\/notities\/[0-9a-f-]{36}$/)
   await page.getByLabel('Titel').fill('Toegankelijke foto')
   await page.locator('input[name="photoGallery"]').setInputFiles(FLIPOVER)
   await expect(page.getByText('Foto toegevoegd.')).toBeVisible()
