@@ -10,6 +10,7 @@ import { isQuotaError } from '../db/quota-error'
 import type { NotePhotoRow, PhotoFileRow, PhotoUploadRefusal } from '../db/userdata'
 import type { PhotoInputProblem } from '../media/photo-prepare'
 import { useAccountStore } from '../stores/account'
+import { useNotesStore } from '../stores/notes'
 import { useSyncStore } from '../stores/sync'
 
 /** Why adding a photo did not work: each has its own message. */
@@ -38,6 +39,7 @@ const ALT_SAVE_DELAY_MS = 500
 export function useNotePhotos(noteId: () => string) {
   const account = useAccountStore()
   const sync = useSyncStore()
+  const notes = useNotesStore()
   const views = shallowRef<NotePhotoView[]>([])
   const problem = ref<PhotoAddProblem | null>(null)
   const isAdding = ref(false)
@@ -135,7 +137,8 @@ export function useNotePhotos(noteId: () => string) {
         }
         try {
           const prepared = await preparePhoto(file)
-          await addPhoto(userdata, noteId(), prepared)
+          // [A1] The photo of the flip-over is part of her note: on a full device it goes before the stories.
+          await notes.withRoom(() => addPhoto(userdata, noteId(), prepared))
           added++
         } catch (error) {
           problem.value = error instanceof PhotoInputError ? error.problem : isQuotaError(error) ? 'storage-full' : 'failed'

@@ -130,6 +130,8 @@ export const useNotesStore = defineStore('notes', () => {
     addLine: (noteId: string, text: string) => after(() => addLine(userdata, noteId, text)),
     restore: (id: string) => after(() => restoreNote(userdata, id)),
     purge: (id: string) => after(() => purgeNote(userdata, id)),
+    /** Another write of her note (a photo): the magazine leaves a full device first, as for her text. */
+    withRoom: after,
     emptyTrash: () => Promise.all(trash.value.map((note) => purgeNote(userdata, note.id))).then(() => sync.requestSync()),
   }
 })

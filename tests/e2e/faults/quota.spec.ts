@@ -30,12 +30,12 @@ async function storedTitles(page: import('@playwright/test').Page): Promise<stri
   }))
 }
 
-/** IndexedDB refuses the next `times` writes to the notes store, as a full disk does. */
-function fillTheDisk(times: number): void {
+/** IndexedDB refuses the next `times` writes to a store of `userdata`, as a full disk does. */
+function fillTheDisk({ store, times }: { store: string; times: number }): void {
   const put = IDBObjectStore.prototype.put
   let left = times
   IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-    if (this.name === 'notes' && this.transaction.db.name === 'userdata' && left > 0) {
+    if (this.name === store && this.transaction.db.name === 'userdata' && left > 0) {
       left--
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
     }
@@ -70,7 +70,7 @@ test('a full device: the magazine is cleared first, the note is saved, she is to
   expect(await magazineItems(page)).toBe(magazine.items.length)
 
   // The disk is full for the next write of a note.
-  await page.evaluate(fillTheDisk, 1)
+  await page.evaluate(fillTheDisk, { store: 'notes', times: 1 })
   const text = 'De rij bij de balie werd korter.'
   await page.getByLabel('Wat we zagen').fill(text)
 
@@ -79,4 +79,34 @@ test('a full device: the magazine is cleared first, the note is saved, she is to
   expect(await magazineItems(page)).toBe(0)
   expect(await storedTitles(page)).toEqual(['', 'Eerder geschreven'])
   await expect(page.getByLabel('Wat we zagen')).toHaveValue(text)
+})
+
+test('a full device when she adds a photo: the magazine is cleared first, the photo is kept, and she is told', async ({ page }) => {
+  const magazine = await fetchMagazine(page.request, server.url)
+  await installThenGoOffline(page, server, magazine)
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await page.getByLabel('Titel').fill('Flip-over van de sessie')
+  await expect(page.getByText('Opgeslagen')).toBeVisible()
+  expect(await magazineItems(page)).toBe(magazine.items.length)
+
+  // The disk is full for the photo's bytes.
+  await page.evaluate(fillTheDisk, { store: 'photoFiles', times: 1 })
+  await page.locator('input[name="photoGallery"]').setInputFiles('tests/fixtures/photos/flipover.jpg')
+
+  await expect(page.getByText('Foto toegevoegd.')).toBeVisible()
+  await expect(page.getByText('Om je notitie te bewaren is het tijdschrift van dit apparaat gehaald')).toBeVisible()
+  await expect(page.locator('img.note-photo__image')).toHaveCount(1)
+  expect(await magazineItems(page)).toBe(0)
+  expect(await storedTitles(page)).toEqual(['Flip-over van de sessie'])
+  expect(await page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('userdata')
+    open.onsuccess = () => {
+      const count = open.result.transaction('photoFiles').objectStore('photoFiles').count()
+      count.onsuccess = () => {
+        open.result.close()
+        resolve(count.result)
+      }
+    }
+  })), 'the photo\'s bytes are on the device').toBe(1)
 })
