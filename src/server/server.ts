@@ -4,6 +4,7 @@ import { readConfig } from './config'
 import { ContentError, loadContent } from './content/load-content'
 import { watchContent } from './content/watch-content'
 import { openDatabase } from './db/database'
+import { trackConnections } from './graceful-close'
 import { importContent } from './repositories/content-repository'
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   )
 
   const app = await buildApp({ serverDb, distDir: config.distDir, contentDir: config.contentDir, trustProxy: config.trustProxy, logger: false })
+  const closeWithoutHanging = trackConnections(app.server)
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     console.log(`${signal}: stopping`)
     await stopWatching()
-    await app.close()
+    await closeWithoutHanging(() => app.close())
     await serverDb.close()
     process.exit(0)
   }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { connect, type Socket } from 'node:net'
 import path from 'node:path'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { createContentDir, createTempDir, makeWerkvormFrontMatter, writeContentFile, writeSampleContent } from '../factories/content-factory'
@@ -74,5 +75,36 @@ describe('server start-up', () => {
 
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
+  })
+
+  // Browsers open connections before they need them and may send nothing on them; Node 20's close()
+  // waits for such a socket until its 60 s header timeout. A stop that long outlasts a container's
+  // grace period (then SIGKILL) and stalled the end-to-end suite. A request stuck mid-body (a client
+  // that went away) must not hold the stop either.
+  it('stops promptly on SIGTERM while a browser holds an unused connection and a request hangs mid-body', { timeout: 40_000 }, async () => {
+    const contentDir = createContentDir()
+    writeSampleContent(contentDir)
+    const server = startServer(contentDir)
+    await vi.waitFor(() => expect(server.output.stdout).toContain('running at http://127.0.0.1:'), { timeout: START_TIMEOUT_MS, interval: 50 })
+    const port = Number(/running at http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output.stdout)![1])
+    const open = async (): Promise<Socket> => {
+      const socket = connect(port, '127.0.0.1')
+      socket.on('error', () => undefined)
+      onTestFinished(() => void socket.destroy())
+      await once(socket, 'connect')
+      return socket
+    }
+    const unused = await open()
+    const midBody = await open()
+    midBody.write('POST /api/v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"clientId":')
+    // The server has the request (it answers a fresh one), and both sockets are still open.
+    expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(200)
+    expect([unused.destroyed, midBody.destroyed]).toEqual([false, false])
+
+    const stopping = Date.now()
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+    // Far below Node's 60 s header timeout, which is what a stop took before (the bound is loose: a noisy machine).
+    expect(Date.now() - stopping).toBeLessThan(30_000)
   })
 })
