@@ -43,27 +43,35 @@ function fillTheDisk({ store, times }: { store: string; times: number }): void {
   }
 }
 
-async function magazineItems(page: import('@playwright/test').Page): Promise<number> {
-  return page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open('magcache')
+/** How many rows a store of the device's IndexedDB holds (plain indexedDB, not the app's code). */
+async function rowCount(page: import('@playwright/test').Page, database: string, store: string): Promise<number> {
+  return page.evaluate(([database, store]) => new Promise<number>((resolve) => {
+    const open = indexedDB.open(database)
     open.onsuccess = () => {
-      const count = open.result.transaction('items').objectStore('items').count()
+      const count = open.result.transaction(store).objectStore(store).count()
       count.onsuccess = () => {
         open.result.close()
         resolve(count.result)
       }
     }
-  }))
+  }), [database, store] as const)
+}
+
+const magazineItems = (page: import('@playwright/test').Page) => rowCount(page, 'magcache', 'items')
+
+/** "Nieuwe notitie" from the list, a title typed, and the note saved. */
+async function writeNewNote(page: import('@playwright/test').Page, title: string): Promise<void> {
+  await page.goto(`${server.url}/notities`)
+  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
+  await page.getByLabel('Titel').fill(title)
+  await expect(page.getByText('Opgeslagen')).toBeVisible()
 }
 
 test('a full device: the magazine is cleared first, the note is saved, she is told, and earlier notes are intact', async ({ page }) => {
   const magazine = await fetchMagazine(page.request, server.url)
   await installThenGoOffline(page, server, magazine)
 
-  await page.goto(`${server.url}/notities`)
-  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
-  await page.getByLabel('Titel').fill('Eerder geschreven')
-  await expect(page.getByText('Opgeslagen')).toBeVisible()
+  await writeNewNote(page, 'Eerder geschreven')
   await page.goto(`${server.url}/notities`)
   await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
   await expect(page.getByLabel('Titel')).toBeFocused()
@@ -84,10 +92,7 @@ test('a full device: the magazine is cleared first, the note is saved, she is to
 test('a full device when she adds a photo: the magazine is cleared first, the photo is kept, and she is told', async ({ page }) => {
   const magazine = await fetchMagazine(page.request, server.url)
   await installThenGoOffline(page, server, magazine)
-  await page.goto(`${server.url}/notities`)
-  await page.getByRole('button', { name: 'Nieuwe notitie' }).click()
-  await page.getByLabel('Titel').fill('Flip-over van de sessie')
-  await expect(page.getByText('Opgeslagen')).toBeVisible()
+  await writeNewNote(page, 'Flip-over van de sessie')
   expect(await magazineItems(page)).toBe(magazine.items.length)
 
   // The disk is full for the photo's bytes.
@@ -99,14 +104,5 @@ test('a full device when she adds a photo: the magazine is cleared first, the ph
   await expect(page.locator('img.note-photo__image')).toHaveCount(1)
   expect(await magazineItems(page)).toBe(0)
   expect(await storedTitles(page)).toEqual(['Flip-over van de sessie'])
-  expect(await page.evaluate(() => new Promise<number>((resolve) => {
-    const open = indexedDB.open('userdata')
-    open.onsuccess = () => {
-      const count = open.result.transaction('photoFiles').objectStore('photoFiles').count()
-      count.onsuccess = () => {
-        open.result.close()
-        resolve(count.result)
-      }
-    }
-  })), 'the photo\'s bytes are on the device').toBe(1)
+  expect(await rowCount(page, 'userdata', 'photoFiles'), 'the photo\'s bytes are on the device').toBe(1)
 })
